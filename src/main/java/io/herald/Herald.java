@@ -1,0 +1,94 @@
+package io.herald;
+
+import io.herald.config.HeraldConfig;
+import io.herald.demo.DemoHandler;
+import io.herald.engine.EngineServer;
+import io.herald.engine.SessionIds;
+import io.herald.engine.websocket.EngineEndpoints;
+import io.herald.engine.websocket.SocketIoEndpoint;
+import io.herald.registry.RegisterHandler;
+import io.herald.registry.Registry;
+import io.herald.socket.Namespace;
+import io.herald.socket.SocketServer;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * One running Herald: the timers, the Engine.IO server bound to the WebSocket endpoint, the Socket.IO
+ * namespaces and the registry. The CDI layer starts one per application; tests start their own.
+ */
+public final class Herald implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Herald.class.getName());
+
+    private final HeraldConfig config;
+    private final ScheduledThreadPoolExecutor timers;
+    private final SocketServer sockets;
+    private final EngineServer engine;
+    private final Registry registry;
+    private final String path;
+
+    private Herald(HeraldConfig config, String path) {
+        this.config = config;
+        this.path = path;
+        this.timers = new ScheduledThreadPoolExecutor(2, daemonThreads());
+        timers.setRemoveOnCancelPolicy(true); // cancelled pings must not pile up in the queue
+        SessionIds ids = new SessionIds();
+        this.sockets = new SocketServer(config.socket(), timers, ids);
+        this.engine = new EngineServer(config.engine(), sockets, timers, ids);
+        this.registry = new Registry(sockets);
+        RegisterHandler register = new RegisterHandler(registry);
+        for (Namespace ns : sockets.namespaces()) ns.addListener(register);
+        if (config.demo()) {
+            new DemoHandler(registry).install(sockets.namespace("/"));
+            LOG.warning("Herald demo mode is on: any page may push to any user. Do not use it in production.");
+        }
+    }
+
+    /** Starts Herald and binds it to the standard endpoint path {@code /socket.io/}. */
+    public static Herald start(HeraldConfig config) {
+        return start(config, SocketIoEndpoint.PATH);
+    }
+
+    /** Starts Herald on another WebSocket endpoint path (one whose endpoint delegates to the same code). */
+    public static Herald start(HeraldConfig config, String path) {
+        Herald herald = new Herald(config, path);
+        EngineEndpoints.bind(path, herald.engine);
+        LOG.info(() -> "Herald started: namespaces " + config.socket().namespaces());
+        return herald;
+    }
+
+    public HeraldConfig config() {
+        return config;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public SocketServer sockets() {
+        return sockets;
+    }
+
+    public EngineServer engine() {
+        return engine;
+    }
+
+    /** Closes every connection with a close frame and stops the timers. Idempotent. */
+    @Override
+    public void close() {
+        EngineEndpoints.unbind(path, engine);
+        engine.close();
+        timers.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "herald-timer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,83 @@
+package io.herald.config;
+
+import io.herald.engine.EngineOptions;
+import io.herald.socket.SocketOptions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * All of Herald's settings, read once at start. Every setting has socket.io's default where socket.io has
+ * one; the README's configuration table lists them.
+ *
+ * @param demo whether the demo page's events are served (off by default: they let any page push to anyone)
+ */
+public record HeraldConfig(EngineOptions engine, SocketOptions socket, boolean demo) {
+
+    public static HeraldConfig defaults() {
+        return load(property -> null);
+    }
+
+    /** Reads system properties and environment variables. */
+    public static HeraldConfig fromSystem() {
+        return load(ConfigSource.system());
+    }
+
+    public static HeraldConfig load(ConfigSource source) {
+        Reader r = new Reader(source);
+        EngineOptions d = EngineOptions.DEFAULTS;
+        EngineOptions engine = new EngineOptions(
+                r.millis("herald.pingInterval", d.pingInterval()),
+                r.millis("herald.pingTimeout", d.pingTimeout()),
+                r.integer("herald.maxPayload", d.maxPayload()),
+                r.millis("herald.upgradeTimeout", d.upgradeTimeout()),
+                r.integer("herald.maxQueuedBytes", (int) d.maxQueuedBytes()),
+                r.bool("herald.allowEIO3", d.allowEio3()));
+        SocketOptions s = SocketOptions.DEFAULTS;
+        SocketOptions socket = new SocketOptions(
+                r.millis("herald.connectTimeout", s.connectTimeout()),
+                r.list("herald.namespaces", s.namespaces()),
+                r.integer("herald.maxAttachments", s.maxAttachments()));
+        return new HeraldConfig(engine, socket, r.bool("herald.demo", false));
+    }
+
+    /** Parses values, naming the setting in every error so a typo is found at start, not at run time. */
+    private record Reader(ConfigSource source) {
+        private String raw(String name) {
+            String value = source.get(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        int integer(String name, int fallback) {
+            String v = raw(name);
+            if (v == null) return fallback;
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("setting " + name + " must be a whole number, not '" + v + "'");
+            }
+        }
+
+        Duration millis(String name, Duration fallback) {
+            String v = raw(name);
+            return v == null ? fallback : Duration.ofMillis(integer(name, 0));
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String v = raw(name);
+            if (v == null) return fallback;
+            if (v.equalsIgnoreCase("true")) return true;
+            if (v.equalsIgnoreCase("false")) return false;
+            throw new IllegalArgumentException("setting " + name + " must be true or false, not '" + v + "'");
+        }
+
+        Set<String> list(String name, Set<String> fallback) {
+            String v = raw(name);
+            if (v == null) return fallback;
+            Set<String> values = new LinkedHashSet<>();
+            Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).forEach(values::add);
+            return values;
+        }
+    }
+}

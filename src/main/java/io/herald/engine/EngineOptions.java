@@ -1,0 +1,29 @@
+package io.herald.engine;
+
+import java.time.Duration;
+
+/**
+ * Engine.IO settings; the defaults are socket.io's.
+ *
+ * @param pingInterval     how often the server pings (v4) or the client must ping (v3)
+ * @param pingTimeout      how long a pong (v4) or the next ping (v3) may be late before the session closes
+ * @param maxPayload       the largest message or polling body accepted, in bytes
+ * @param upgradeTimeout   how long an upgrade from polling to WebSocket may take
+ * @param maxQueuedBytes   how many bytes may wait in one connection's send queue before it is closed as
+ *                         a slow client
+ * @param allowEio3        whether Engine.IO v3 clients (socket.io-client 1.x/2.x) are accepted
+ */
+public record EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
+                            long maxQueuedBytes, boolean allowEio3) {
+
+    public static final EngineOptions DEFAULTS = new EngineOptions(
+            Duration.ofMillis(25_000), Duration.ofMillis(20_000), 1_000_000, Duration.ofMillis(10_000),
+            16L * 1024 * 1024, false);
+
+    public EngineOptions {
+        if (pingInterval.isNegative() || pingInterval.isZero()) throw new IllegalArgumentException("pingInterval");
+        if (pingTimeout.isNegative() || pingTimeout.isZero()) throw new IllegalArgumentException("pingTimeout");
+        if (maxPayload <= 0) throw new IllegalArgumentException("maxPayload");
+        if (maxQueuedBytes <= 0) throw new IllegalArgumentException("maxQueuedBytes");
+    }
+}

@@ -1,0 +1,111 @@
+package io.herald.engine;
+
+import io.herald.protocol.engine.EngineVersion;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The table of live Engine.IO sessions and the place where they are opened. Transports (WebSocket, polling)
+ * validate the request with {@link #check}, then call {@link #open}. Thread-safe.
+ */
+public final class EngineServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EngineServer.class.getName());
+
+    private final EngineOptions options;
+    private final EngineListener listener;
+    private final ScheduledExecutorService timers;
+    private final Supplier<String> ids;
+    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public EngineServer(EngineOptions options, EngineListener listener, ScheduledExecutorService timers,
+                        Supplier<String> ids) {
+        this.options = options;
+        this.listener = listener;
+        this.timers = timers;
+        this.ids = ids;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    EngineListener listener() {
+        return listener;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    /**
+     * Checks the {@code EIO} and {@code transport} parameters of a request; returns the error to answer
+     * with, or {@code null} when the request may proceed.
+     */
+    public EngineError check(String eio, String transport) {
+        EngineVersion version = EngineVersion.fromQuery(eio);
+        if (version == null || (version == EngineVersion.V3 && !options.allowEio3())) {
+            return EngineError.UNSUPPORTED_PROTOCOL_VERSION;
+        }
+        if (!"websocket".equals(transport) && !"polling".equals(transport)) {
+            return EngineError.UNKNOWN_TRANSPORT;
+        }
+        return null;
+    }
+
+    /**
+     * Opens a session: creates it, binds the transport made by {@code transportFactory}, sends the open
+     * packet and starts the heartbeat.
+     *
+     * @param upgrades the transports the client may upgrade to (empty when it came by WebSocket)
+     */
+    public EngineSession open(EngineVersion version, Handshake handshake, List<String> upgrades,
+                              Function<EngineSession, Transport> transportFactory) {
+        EngineSession session = new EngineSession(ids.get(), version, handshake, this);
+        Transport transport = transportFactory.apply(session);
+        if (closed) {
+            transport.close(CloseCause.SERVER_SHUTDOWN, false);
+            return session;
+        }
+        sessions.put(session.id(), session);
+        session.start(transport, upgrades);
+        return session;
+    }
+
+    /** The session with this id, or {@code null}. */
+    public EngineSession session(String sid) {
+        return sid == null ? null : sessions.get(sid);
+    }
+
+    public Collection<EngineSession> sessions() {
+        return sessions.values();
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+
+    void remove(EngineSession session) {
+        sessions.remove(session.id(), session);
+    }
+
+    /** Closes every session (clients see a close frame and reconnect elsewhere). Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        for (EngineSession session : sessions.values()) {
+            try {
+                session.close(CloseCause.SERVER_SHUTDOWN);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "closing session " + session.id(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.herald.engine;
+
+import io.herald.protocol.engine.EnginePacket;
+import io.herald.protocol.engine.EnginePacketType;
+import io.herald.protocol.engine.EngineVersion;
+import io.herald.protocol.json.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One Engine.IO connection, whichever transport carries it: heartbeat, inbound dispatch, and close.
+ *
+ * <p>Threads: inbound packets arrive on the transport's reading thread ({@link #receive} is synchronized
+ * so polling POSTs cannot interleave); sends come from any thread and only enqueue on the transport;
+ * the heartbeat runs on the server's timer executor. {@link #close} is idempotent and cancels every timer.
+ */
+public final class EngineSession {
+    private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
+
+    private final String id;
+    private final EngineVersion version;
+    private final Handshake handshake;
+    private final EngineServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Replaced only on upgrade; volatile so senders on any thread see the current one. */
+    private volatile Transport transport;
+    /** The layer above's per-connection state, set once in {@link EngineListener#onOpen}. */
+    private volatile Object attachment;
+
+    private final Object timerLock = new Object();
+    private ScheduledFuture<?> pingTask;      // guarded by timerLock
+    private ScheduledFuture<?> deadlineTask;  // guarded by timerLock
+
+    EngineSession(String id, EngineVersion version, Handshake handshake, EngineServer server) {
+        this.id = id;
+        this.version = version;
+        this.handshake = handshake;
+        this.server = server;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public EngineVersion version() {
+        return version;
+    }
+
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T attachment() {
+        return (T) attachment;
+    }
+
+    public void attach(Object value) {
+        this.attachment = value;
+    }
+
+    void start(Transport transport, List<String> upgrades) {
+        this.transport = transport;
+        transport.send(List.of(EnginePacket.of(EnginePacketType.OPEN, openPayload(upgrades))));
+        server.listener().onOpen(this);
+        if (version == EngineVersion.V4) {
+            schedulePing();
+        } else {
+            resetDeadline(server.options().pingInterval().toMillis() + server.options().pingTimeout().toMillis());
+        }
+    }
+
+    private String openPayload(List<String> upgrades) {
+        EngineOptions options = server.options();
+        Map<String, Object> open = new LinkedHashMap<>();
+        open.put("sid", id);
+        open.put("upgrades", upgrades);
+        open.put("pingInterval", options.pingInterval().toMillis());
+        open.put("pingTimeout", options.pingTimeout().toMillis());
+        if (version == EngineVersion.V4) {
+            open.put("maxPayload", options.maxPayload());
+        }
+        return Json.write(open);
+    }
+
+    /** Sends one packet; a no-op once the session is closed. */
+    public void send(EnginePacket packet) {
+        send(List.of(packet));
+    }
+
+    /** Sends packets that must stay together and in order (a Socket.IO packet and its attachments). */
+    public void send(List<EnginePacket> packets) {
+        if (closed.get()) return;
+        transport.send(packets);
+    }
+
+    /** Handles one decoded packet from the client. */
+    public synchronized void receive(EnginePacket packet) {
+        if (closed.get()) return;
+        switch (packet.type()) {
+            case MESSAGE -> {
+                EngineListener listener = server.listener();
+                if (packet.isBinary()) {
+                    listener.onBinary(this, packet.binary());
+                } else {
+                    listener.onMessage(this, packet.data());
+                }
+            }
+            case PONG -> onPong();
+            case PING -> onPing(packet);
+            case CLOSE -> close(CloseCause.TRANSPORT_CLOSE, false);
+            case NOOP -> { }
+            // OPEN from a client, or UPGRADE outside an upgrade, breaks the protocol.
+            default -> fail("unexpected packet " + packet.type());
+        }
+    }
+
+    private void onPong() {
+        if (version == EngineVersion.V4) {
+            synchronized (timerLock) {
+                cancel(deadlineTask);
+                deadlineTask = null;
+            }
+            schedulePing();
+        }
+    }
+
+    private void onPing(EnginePacket ping) {
+        if (version == EngineVersion.V3) {
+            send(EnginePacket.of(EnginePacketType.PONG, ping.data()));
+            resetDeadline(server.options().pingInterval().toMillis() + server.options().pingTimeout().toMillis());
+        } else {
+            fail("ping from a v4 client");
+        }
+    }
+
+    private void schedulePing() {
+        long interval = server.options().pingInterval().toMillis();
+        synchronized (timerLock) {
+            if (closed.get()) return;
+            cancel(pingTask);
+            pingTask = server.timers().schedule(this::ping, interval, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void ping() {
+        send(EnginePacket.PING);
+        resetDeadline(server.options().pingTimeout().toMillis());
+    }
+
+    private void resetDeadline(long millis) {
+        synchronized (timerLock) {
+            if (closed.get()) return;
+            cancel(deadlineTask);
+            deadlineTask = server.timers().schedule(() -> close(CloseCause.PING_TIMEOUT, false),
+                    millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) task.cancel(false);
+    }
+
+    /** A protocol violation by the client: closes the session at once, logging why. */
+    public void fail(String why) {
+        if (closed.get()) return;
+        ProtocolLog.violation(id, handshake, why);
+        close(CloseCause.PARSE_ERROR, false);
+    }
+
+    /** Closes gracefully: what is already queued is still written. */
+    public void close(CloseCause cause) {
+        close(cause, true);
+    }
+
+    /**
+     * Closes the session once: cancels the timers, leaves the server's table, closes the transport and
+     * tells the listener. Later calls do nothing.
+     */
+    public void close(CloseCause cause, boolean flush) {
+        if (!closed.compareAndSet(false, true)) return;
+        synchronized (timerLock) {
+            cancel(pingTask);
+            cancel(deadlineTask);
+            pingTask = null;
+            deadlineTask = null;
+        }
+        server.remove(this);
+        Transport current = transport;
+        if (current != null) {
+            try {
+                current.close(cause, flush);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "closing transport of " + id, e);
+            }
+        }
+        try {
+            server.listener().onClose(this, cause);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "close listener failed for session " + id, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EngineSession[" + id + ", " + version + ", " + (transport == null ? "-" : transport.name()) + "]";
+    }
+}

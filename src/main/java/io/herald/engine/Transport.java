@@ -1,0 +1,22 @@
+package io.herald.engine;
+
+import io.herald.protocol.engine.EnginePacket;
+import java.util.List;
+
+/**
+ * One way of carrying packets to a client. Implementations own their outbound queue: {@code send} only
+ * enqueues and never blocks, and the packets of one {@code send} call leave together and in order.
+ */
+public interface Transport {
+
+    /** {@code "websocket"} or {@code "polling"}, as in the {@code transport} query parameter. */
+    String name();
+
+    void send(List<EnginePacket> packets);
+
+    /**
+     * Closes the transport. With {@code flush}, packets already queued are written first (a graceful
+     * close); without, they are dropped. Safe to call more than once.
+     */
+    void close(CloseCause cause, boolean flush);
+}

@@ -1,0 +1,46 @@
+package io.herald.engine.websocket;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+/**
+ * The Engine.IO / Socket.IO WebSocket endpoint at {@code <context>/socket.io/}, the path the stock clients
+ * use by default. All work happens in {@link WebSocketConnection}.
+ */
+@ServerEndpoint(value = SocketIoEndpoint.PATH, configurator = HandshakeConfigurator.class)
+public class SocketIoEndpoint {
+    public static final String PATH = "/socket.io/";
+
+    private WebSocketConnection connection;
+
+    @OnOpen
+    public void onOpen(Session ws, EndpointConfig config) {
+        connection = WebSocketConnection.open(ws, config);
+    }
+
+    @OnMessage
+    public void onText(String text) {
+        if (connection != null) connection.onText(text);
+    }
+
+    @OnMessage
+    public void onBinary(byte[] data) {
+        if (connection != null) connection.onBinary(data);
+    }
+
+    @OnClose
+    public void onClose(CloseReason reason) {
+        if (connection != null) connection.onClose(reason);
+    }
+
+    @OnError
+    public void onError(Throwable error) {
+        if (connection != null) connection.onError(error);
+    }
+}

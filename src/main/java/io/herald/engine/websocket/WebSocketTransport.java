@@ -1,0 +1,193 @@
+package io.herald.engine.websocket;
+
+import io.herald.engine.CloseCause;
+import io.herald.engine.EngineSession;
+import io.herald.engine.Transport;
+import io.herald.protocol.engine.EngineCodec;
+import io.herald.protocol.engine.EnginePacket;
+import io.herald.protocol.engine.EngineVersion;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Engine.IO over a JSR-356 WebSocket session, with one ordered outbound queue and at most one send in
+ * flight. Containers differ on overlapping sends (Tomcat rejects them, Undertow merges them), so the queue
+ * is the portable way; {@code getAsyncRemote} keeps a slow reader from holding a thread.
+ *
+ * <p>The queue holds encoded frames ({@code String} or {@code ByteBuffer}) and, for a graceful close, the
+ * {@link #CLOSE} marker. A client whose queue grows past {@code maxQueuedBytes} is closed: it cannot keep
+ * up, and buffering without bound would let it exhaust the heap for everyone.
+ */
+final class WebSocketTransport implements Transport {
+    private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
+    private static final Object CLOSE = new Object();
+
+    private final Session ws;
+    private final EngineSession session;
+    private final EngineVersion version;
+    private final long maxQueuedBytes;
+
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(); // guarded by this
+    private long queuedBytes;                                     // guarded by this
+    private boolean writing;                                      // guarded by this: a send is in flight
+    private boolean closed;                                       // guarded by this
+    private CloseCause closeCause;                                // guarded by this
+
+    WebSocketTransport(Session ws, EngineSession session, EngineVersion version, long maxQueuedBytes) {
+        this.ws = ws;
+        this.session = session;
+        this.version = version;
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    @Override
+    public String name() {
+        return "websocket";
+    }
+
+    @Override
+    public void send(List<EnginePacket> packets) {
+        boolean overflow;
+        synchronized (this) {
+            if (closed) return;
+            for (EnginePacket packet : packets) {
+                Object frame = encode(packet);
+                queue.add(frame);
+                queuedBytes += size(frame);
+            }
+            overflow = queuedBytes > maxQueuedBytes;
+        }
+        if (overflow) {
+            session.close(CloseCause.SLOW_CLIENT, false);
+            return;
+        }
+        drain();
+    }
+
+    private Object encode(EnginePacket packet) {
+        return packet.isBinary()
+                ? ByteBuffer.wrap(EngineCodec.encodeBinaryFrame(version, packet.binary()))
+                : EngineCodec.encodeTextFrame(packet);
+    }
+
+    private static long size(Object frame) {
+        return frame instanceof String s ? s.length() : ((ByteBuffer) frame).remaining();
+    }
+
+    /**
+     * Starts sends until the queue is empty or a send is pending. A send that completes inside the call
+     * (common on Tomcat) hands back to this loop instead of recursing, so a long queue cannot overflow the
+     * stack.
+     */
+    private void drain() {
+        while (true) {
+            Object frame;
+            synchronized (this) {
+                if (writing || queue.isEmpty()) return;
+                frame = queue.poll();
+                if (frame == CLOSE) {
+                    closed = true;
+                    queue.clear();
+                } else {
+                    writing = true;
+                }
+            }
+            if (frame == CLOSE) {
+                closeSocket(closeCause);
+                return;
+            }
+            Completion completion = new Completion(size(frame));
+            try {
+                if (frame instanceof String text) {
+                    ws.getAsyncRemote().sendText(text, completion);
+                } else {
+                    ws.getAsyncRemote().sendBinary((ByteBuffer) frame, completion);
+                }
+            } catch (RuntimeException e) {
+                // IllegalStateException once the socket is closing: the session is over either way.
+                completion.onResult(new SendResult(e));
+            }
+            if (completion.leaveToHandler()) return;
+        }
+    }
+
+    /** Tracks one send: whether it completed before {@code sendText} returned. */
+    private final class Completion implements SendHandler {
+        private static final int PENDING = 0, INLINE = 1, DETACHED = 2;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        private final long bytes;
+
+        Completion(long bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void onResult(SendResult result) {
+            synchronized (WebSocketTransport.this) {
+                queuedBytes -= bytes;
+                writing = false;
+            }
+            if (!result.isOK()) {
+                LOG.log(Level.FINE, "send failed on " + session.id(), result.getException());
+                session.close(CloseCause.TRANSPORT_ERROR, false);
+                return;
+            }
+            if (state.compareAndSet(PENDING, INLINE)) return; // the drain loop goes on
+            drain();
+        }
+
+        /** True when the send is still pending: its handler will continue draining. */
+        boolean leaveToHandler() {
+            return state.compareAndSet(PENDING, DETACHED);
+        }
+    }
+
+    @Override
+    public void close(CloseCause cause, boolean flush) {
+        synchronized (this) {
+            if (closed || closeCause != null) return;
+            closeCause = cause;
+            if (flush) {
+                queue.add(CLOSE);
+            } else {
+                closed = true;
+                queue.clear();
+            }
+        }
+        if (flush) {
+            drain();
+        } else {
+            closeSocket(cause);
+        }
+    }
+
+    private void closeSocket(CloseCause cause) {
+        if (!ws.isOpen()) return;
+        try {
+            ws.close(closeReason(cause));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "closing websocket of " + session.id(), e);
+        }
+    }
+
+    static CloseReason closeReason(CloseCause cause) {
+        CloseReason.CloseCode code = switch (cause) {
+            case TOO_LARGE -> CloseReason.CloseCodes.TOO_BIG;
+            case PARSE_ERROR -> CloseReason.CloseCodes.PROTOCOL_ERROR;
+            case SLOW_CLIENT -> CloseReason.CloseCodes.VIOLATED_POLICY;
+            case SERVER_SHUTDOWN -> CloseReason.CloseCodes.GOING_AWAY;
+            case TRANSPORT_ERROR -> CloseReason.CloseCodes.UNEXPECTED_CONDITION;
+            default -> CloseReason.CloseCodes.NORMAL_CLOSURE;
+        };
+        return new CloseReason(code, cause.reason());
+    }
+}

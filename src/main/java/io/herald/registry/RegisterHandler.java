@@ -1,0 +1,50 @@
+package io.herald.registry;
+
+import io.herald.socket.Ack;
+import io.herald.socket.HeraldSocket;
+import io.herald.socket.SocketListener;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The doit-socket contract: a client event {@code register} with {@code {userid: key}} binds the socket to
+ * that user key, so everything sent to the key reaches every tab of the user. A key is compared as text
+ * ({@code 42} and {@code "42"} are the same user, as they were in the original). Bad payloads are refused
+ * with {@code register:error} and, if the client asked for one, an ack; the socket stays connected.
+ */
+public final class RegisterHandler implements SocketListener {
+    public static final String EVENT = "register";
+    private static final Logger LOG = Logger.getLogger(RegisterHandler.class.getName());
+
+    private final Registry registry;
+
+    public RegisterHandler(Registry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onEvent(HeraldSocket socket, String event, List<Object> args, Ack ack) {
+        if (!EVENT.equals(event)) return;
+        String key = keyOf(args.isEmpty() ? null : args.get(0));
+        if (key == null) {
+            LOG.fine(() -> "register without a valid userid on " + socket);
+            Map<String, Object> error = Map.of("code", 400, "message", "register needs {userid: <key>}");
+            socket.emit(EVENT + ":error", error);
+            if (ack != null) ack.send(Map.of("ok", false, "error", error));
+            return;
+        }
+        registry.bindUser(socket, key);
+        if (ack != null) ack.send(Map.of("ok", true, "userid", key));
+    }
+
+    /** The key as text, or {@code null} when the payload does not carry a usable one. */
+    static String keyOf(Object payload) {
+        Object id = payload instanceof Map<?, ?> map ? map.get("userid") : payload;
+        String key = id instanceof String s ? s
+                : id instanceof Long || id instanceof Integer ? id.toString()
+                : id instanceof Double d && d == Math.rint(d) && !d.isInfinite() ? Long.toString(d.longValue())
+                : null;
+        return key == null || key.isEmpty() || key.length() > Registry.MAX_KEY_LENGTH ? null : key;
+    }
+}

@@ -1,0 +1,186 @@
+package io.herald.socket;
+
+import io.herald.engine.CloseCause;
+import io.herald.engine.EngineSession;
+import io.herald.protocol.ProtocolException;
+import io.herald.protocol.engine.EnginePacket;
+import io.herald.protocol.engine.EngineVersion;
+import io.herald.protocol.socket.EncodedPacket;
+import io.herald.protocol.socket.SocketDecoder;
+import io.herald.protocol.socket.SocketEncoder;
+import io.herald.protocol.socket.SocketPacket;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.net.URLDecoder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Socket.IO side of one Engine.IO session: decodes its messages and routes them to the namespace
+ * sockets it opened. Inbound calls come serially from the engine session.
+ *
+ * <p>Engine.IO v3 clients (socket.io 2.x) speak Socket.IO protocol v4: they are connected to {@code "/"}
+ * implicitly, get CONNECT answers without a payload, and CONNECT_ERROR as a plain string.
+ */
+final class Client {
+    private final EngineSession engine;
+    private final SocketServer server;
+    private final SocketDecoder decoder;
+    private final boolean legacy;
+    private final Map<String, HeraldSocket> sockets = new ConcurrentHashMap<>(); // by namespace
+    private volatile ScheduledFuture<?> connectTimer;
+
+    Client(EngineSession engine, SocketServer server) {
+        this.engine = engine;
+        this.server = server;
+        this.decoder = new SocketDecoder(server.options().maxAttachments());
+        this.legacy = engine.version() == EngineVersion.V3;
+    }
+
+    EngineSession engine() {
+        return engine;
+    }
+
+    void start() {
+        if (legacy) {
+            connect("/", null);
+        } else {
+            connectTimer = server.timers().schedule(this::onConnectTimeout,
+                    server.options().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onConnectTimeout() {
+        if (sockets.isEmpty()) engine.close(CloseCause.FORCED_CLOSE);
+    }
+
+    /** Encodes and sends one packet to this client. */
+    void send(SocketPacket packet) {
+        sendFrames(frames(SocketEncoder.encode(packet)));
+    }
+
+    boolean sendFrames(List<EnginePacket> frames) {
+        if (!engine.isOpen()) return false;
+        engine.send(frames);
+        return true;
+    }
+
+    /** The Engine.IO messages that carry an encoded packet: its text, then one per attachment. */
+    static List<EnginePacket> frames(EncodedPacket packet) {
+        if (!packet.hasAttachments()) return List.of(EnginePacket.message(packet.text()));
+        List<EnginePacket> frames = new ArrayList<>(1 + packet.attachments().size());
+        frames.add(EnginePacket.message(packet.text()));
+        for (byte[] attachment : packet.attachments()) frames.add(EnginePacket.binary(attachment));
+        return List.copyOf(frames);
+    }
+
+    void onText(String text) {
+        try {
+            SocketPacket packet = decoder.decode(text);
+            if (packet != null) dispatch(packet);
+        } catch (ProtocolException e) {
+            engine.fail(e.getMessage());
+        }
+    }
+
+    void onBinary(byte[] data) {
+        try {
+            SocketPacket packet = decoder.decodeAttachment(data);
+            if (packet != null) dispatch(packet);
+        } catch (ProtocolException e) {
+            engine.fail(e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void dispatch(SocketPacket packet) {
+        switch (packet.type()) {
+            case CONNECT -> connect(packet.namespace(), (Map<String, Object>) packet.data());
+            case DISCONNECT -> {
+                HeraldSocket socket = sockets.remove(namespaceName(packet.namespace()));
+                if (socket != null) socket.onDisconnect("client namespace disconnect");
+            }
+            case EVENT, BINARY_EVENT -> connectedSocket(packet).ifPresent(s -> s.onEvent(packet));
+            case ACK, BINARY_ACK -> connectedSocket(packet).ifPresent(s -> s.onAck(packet));
+            default -> engine.fail("unexpected packet " + packet.type() + " from a client");
+        }
+    }
+
+    private Optional<HeraldSocket> connectedSocket(SocketPacket packet) {
+        HeraldSocket socket = sockets.get(packet.namespace());
+        if (socket == null) {
+            // socket.io closes a connection that talks in a namespace it never joined.
+            engine.fail(packet.type() + " for namespace " + packet.namespace() + " before CONNECT");
+        }
+        return Optional.ofNullable(socket);
+    }
+
+    /** v4-protocol clients may append a query to the namespace ({@code /admin?token=x}): it is auth data. */
+    private String namespaceName(String nsp) {
+        int q = nsp.indexOf('?');
+        return q < 0 ? nsp : nsp.substring(0, q);
+    }
+
+    private void connect(String requested, Map<String, Object> auth) {
+        String name = namespaceName(requested);
+        if (legacy && auth == null && name.length() < requested.length()) {
+            auth = queryAsAuth(requested.substring(name.length() + 1));
+        }
+        Namespace namespace = server.namespace(name);
+        if (namespace == null) {
+            sendConnectError(name, "Invalid namespace");
+            return;
+        }
+        if (sockets.containsKey(name)) return; // already connected: a repeated CONNECT changes nothing
+        HeraldSocket socket = new HeraldSocket(server.newId(), namespace, this, auth, new AckTracker(server.timers()));
+        String refusal = namespace.admit(socket, socket.auth());
+        if (refusal != null) {
+            sendConnectError(name, refusal);
+            return;
+        }
+        if (!engine.isOpen()) return;
+        ScheduledFuture<?> timer = connectTimer;
+        if (timer != null) timer.cancel(false);
+        sockets.put(name, socket);
+        send(SocketPacket.connect(name, legacy ? null : Map.of("sid", socket.id())));
+        namespace.add(socket);
+    }
+
+    private void sendConnectError(String namespace, String message) {
+        Object data = legacy ? message : Map.of("message", message);
+        send(SocketPacket.connectError(namespace, data));
+    }
+
+    private static Map<String, Object> queryAsAuth(String query) {
+        Map<String, Object> auth = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), UTF_8);
+            auth.put(key, value);
+        }
+        return auth;
+    }
+
+    /** Forgets a socket that left its namespace. */
+    void remove(HeraldSocket socket) {
+        sockets.remove(socket.namespace().name(), socket);
+    }
+
+    /** The engine session closed: every namespace socket disconnects with the same reason. */
+    void onClose(CloseCause cause) {
+        ScheduledFuture<?> timer = connectTimer;
+        if (timer != null) timer.cancel(false);
+        for (HeraldSocket socket : sockets.values()) {
+            socket.onDisconnect(cause.reason());
+        }
+        sockets.clear();
+    }
+}

@@ -1,0 +1,160 @@
+package io.herald.socket;
+
+import io.herald.protocol.engine.EnginePacket;
+import io.herald.protocol.socket.EncodedPacket;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One Socket.IO namespace: its connected sockets, its rooms, the guards that admit new sockets and the
+ * listeners that hear them. Delivery to many sockets takes a packet encoded once and sends the very same
+ * frames to each recipient.
+ */
+public final class Namespace {
+    private static final Logger LOG = Logger.getLogger(Namespace.class.getName());
+
+    private final String name;
+    private final Map<String, HeraldSocket> sockets = new ConcurrentHashMap<>();
+    private final RoomIndex rooms = new RoomIndex();
+    private final List<ConnectGuard> guards = new CopyOnWriteArrayList<>();
+    private final List<SocketListener> listeners = new CopyOnWriteArrayList<>();
+
+    Namespace(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public HeraldSocket socket(String id) {
+        return sockets.get(id);
+    }
+
+    public Collection<HeraldSocket> sockets() {
+        return sockets.values();
+    }
+
+    public int size() {
+        return sockets.size();
+    }
+
+    RoomIndex rooms() {
+        return rooms;
+    }
+
+    /** Names of the rooms that have members, including each socket's own room. */
+    public Set<String> roomNames() {
+        return rooms.rooms();
+    }
+
+    /** Sockets ids in a room (a live view). */
+    public Set<String> members(String room) {
+        return rooms.members(room);
+    }
+
+    /** The number of sockets still listed in the room index; equals {@link #size()} when nothing leaked. */
+    public int indexedSockets() {
+        return rooms.indexedSockets();
+    }
+
+    public void addGuard(ConnectGuard guard) {
+        guards.add(guard);
+    }
+
+    public void addListener(SocketListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(SocketListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * The sockets selected by room: those in any of {@code rooms} ({@code null} for every socket), minus those
+     * in any of {@code exceptRooms}.
+     */
+    public List<HeraldSocket> select(Collection<String> rooms, Collection<String> exceptRooms) {
+        Set<String> excluded = new HashSet<>();
+        for (String room : exceptRooms) excluded.addAll(this.rooms.members(room));
+        List<HeraldSocket> selected = new ArrayList<>();
+        if (rooms == null) {
+            for (HeraldSocket s : sockets.values()) {
+                if (!excluded.contains(s.id())) selected.add(s);
+            }
+            return selected;
+        }
+        Set<String> seen = rooms.size() > 1 ? new HashSet<>() : null;
+        for (String room : rooms) {
+            for (String id : this.rooms.members(room)) {
+                if (excluded.contains(id) || (seen != null && !seen.add(id))) continue;
+                HeraldSocket s = sockets.get(id);
+                if (s != null) selected.add(s);
+            }
+        }
+        return selected;
+    }
+
+    /**
+     * Sends one encoded packet to each socket; returns how many it was handed to. The Engine.IO packets are
+     * built once and shared, so a broadcast does no per-recipient encoding.
+     */
+    public int deliver(Collection<HeraldSocket> recipients, EncodedPacket packet) {
+        List<EnginePacket> frames = Client.frames(packet);
+        int count = 0;
+        for (HeraldSocket socket : recipients) {
+            if (socket.isConnected() && socket.client().sendFrames(frames)) count++;
+        }
+        return count;
+    }
+
+    /** Runs the guards; the first refusal wins. */
+    String admit(HeraldSocket socket, Map<String, Object> auth) {
+        for (ConnectGuard guard : guards) {
+            String refusal = guard.check(socket, auth);
+            if (refusal != null) return refusal;
+        }
+        return null;
+    }
+
+    void add(HeraldSocket socket) {
+        sockets.put(socket.id(), socket);
+        socket.onConnect();
+        for (SocketListener l : listeners) {
+            try {
+                l.onConnect(socket);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "connect listener failed for " + socket, e);
+            }
+        }
+    }
+
+    void remove(HeraldSocket socket, String reason) {
+        sockets.remove(socket.id(), socket);
+        for (SocketListener l : listeners) {
+            try {
+                l.onDisconnect(socket, reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "disconnect listener failed for " + socket, e);
+            }
+        }
+    }
+
+    void dispatchEvent(HeraldSocket socket, String event, List<Object> args, Ack ack) {
+        for (SocketListener l : listeners) {
+            try {
+                l.onEvent(socket, event, args, ack);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "event listener failed for '" + event + "' on " + socket, e);
+            }
+        }
+    }
+}

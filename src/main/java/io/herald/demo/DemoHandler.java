@@ -54,7 +54,7 @@ public final class DemoHandler implements SocketListener {
 
     private void push(HeraldSocket from, Object request, Ack ack) {
         if (!(request instanceof Map<?, ?> map) || !(map.get("to") instanceof String to) || to.isEmpty()) {
-            if (ack != null) ack.send(Map.of("ok", false, "error", "demo:push needs {to: <user key or *>, text}"));
+            if (ack != null) ack.send(Map.of("error", "demo:push needs {to: <user key or *>, text}"));
             return;
         }
         Map<String, Object> note = new LinkedHashMap<>();
@@ -63,7 +63,7 @@ public final class DemoHandler implements SocketListener {
         note.put("text", String.valueOf(map.get("text")));
         Target target = "*".equals(to) ? Target.everyone() : Target.users(to);
         int reached = registry.emit(target, NOTE, note);
-        if (ack != null) ack.send(Map.of("ok", true, "reached", reached));
+        if (ack != null) ack.send(Map.of("reached", reached));
     }
 
     /** Sends the list of connected sockets to everyone on the page. */

@@ -3,6 +3,7 @@ package io.herald.registry;
 import io.herald.socket.Ack;
 import io.herald.socket.HeraldSocket;
 import io.herald.socket.SocketListener;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -29,13 +30,21 @@ public final class RegisterHandler implements SocketListener {
         String key = keyOf(args.isEmpty() ? null : args.get(0));
         if (key == null) {
             LOG.fine(() -> "register without a valid userid on " + socket);
-            Map<String, Object> error = Map.of("code", 400, "message", "register needs {userid: <key>}");
+            Map<String, Object> error = ordered("code", 400, "message", "register needs {userid: <key>}");
             socket.emit(EVENT + ":error", error);
-            if (ack != null) ack.send(Map.of("ok", false, "error", error));
+            if (ack != null) ack.send(ordered("ok", false, "error", error));
             return;
         }
         registry.bindUser(socket, key);
-        if (ack != null) ack.send(Map.of("ok", true, "userid", key));
+        if (ack != null) ack.send(ordered("ok", true, "userid", key));
+    }
+
+    /** A two-entry map that keeps its order on the wire (Map.of does not). */
+    static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
     }
 
     /** The key as text, or {@code null} when the payload does not carry a usable one. */

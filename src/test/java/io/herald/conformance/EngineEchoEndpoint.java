@@ -1,0 +1,45 @@
+package io.herald.conformance;
+
+import io.herald.engine.websocket.HandshakeConfigurator;
+import io.herald.engine.websocket.WebSocketConnection;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+/** Engine.IO without Socket.IO at {@code /engine.io/}, for the Engine.IO test suite. Test code only. */
+@ServerEndpoint(value = EngineEchoEndpoint.PATH, configurator = HandshakeConfigurator.class)
+public class EngineEchoEndpoint {
+    public static final String PATH = "/engine.io/";
+
+    private WebSocketConnection connection;
+
+    @OnOpen
+    public void onOpen(Session ws, EndpointConfig config) {
+        connection = WebSocketConnection.open(ws, config);
+    }
+
+    @OnMessage
+    public void onText(String text) {
+        if (connection != null) connection.onText(text);
+    }
+
+    @OnMessage
+    public void onBinary(byte[] data) {
+        if (connection != null) connection.onBinary(data);
+    }
+
+    @OnClose
+    public void onClose(CloseReason reason) {
+        if (connection != null) connection.onClose(reason);
+    }
+
+    @OnError
+    public void onError(Throwable error) {
+        if (connection != null) connection.onError(error);
+    }
+}

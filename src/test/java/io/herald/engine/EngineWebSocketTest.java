@@ -1,0 +1,186 @@
+package io.herald.engine;
+
+import static io.herald.testing.TestConfigs.config;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.herald.protocol.json.Json;
+import io.herald.registry.Target;
+import io.herald.testing.HeraldTestServer;
+import io.herald.testing.RawWebSocket;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Engine.IO v4 over a real WebSocket, spoken by hand: the handshake, the heartbeat, limits, bad input. */
+class EngineWebSocketTest {
+    private HeraldTestServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+    }
+
+    private RawWebSocket open() {
+        return RawWebSocket.connect(server.webSocketUri("EIO=4&transport=websocket"));
+    }
+
+    @Test
+    void openPacketCarriesExactlyTheHandshakeFields() throws Exception {
+        server = HeraldTestServer.start(config("herald.pingInterval", "1234", "herald.pingTimeout", "567",
+                "herald.maxPayload", "4321"));
+        try (RawWebSocket ws = open()) {
+            String open = ws.next();
+            assertEquals('0', open.charAt(0));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = (Map<String, Object>) Json.parse(open.substring(1));
+            assertEquals(List.of("sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload"), List.copyOf(fields.keySet()));
+            assertEquals(20, ((String) fields.get("sid")).length());
+            assertEquals(List.of(), fields.get("upgrades"));
+            assertEquals(1234L, fields.get("pingInterval"));
+            assertEquals(567L, fields.get("pingTimeout"));
+            assertEquals(4321L, fields.get("maxPayload"));
+        }
+    }
+
+    @Test
+    void serverPingsAndClosesWhenNoPongComes() {
+        server = HeraldTestServer.start(config("herald.pingInterval", "100", "herald.pingTimeout", "100"));
+        try (RawWebSocket ws = open()) {
+            ws.next(); // open
+            ws.send("40");
+            ws.next(); // connect
+            assertEquals("2", ws.next());
+            assertTrue(ws.closeCode(2000) != null, "closed after the missed pong");
+            assertEquals(0, server.herald().engine().size());
+        }
+    }
+
+    @Test
+    void answeredPingsKeepTheSessionOpen() throws Exception {
+        server = HeraldTestServer.start(config("herald.pingInterval", "50", "herald.pingTimeout", "100"));
+        try (RawWebSocket ws = open()) {
+            ws.next();
+            int pings = 0;
+            long until = System.currentTimeMillis() + 600;
+            while (System.currentTimeMillis() < until) {
+                Object frame = ws.poll(100);
+                if ("2".equals(frame)) {
+                    pings++;
+                    ws.send("3");
+                }
+            }
+            assertTrue(pings >= 5, "pinged every 50 ms, got " + pings);
+            assertNull(ws.closeCode(10), "still open");
+            assertEquals(1, server.herald().engine().size());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"EIO=5&transport=websocket", "transport=websocket", "EIO=3&transport=websocket",
+            "EIO=4&transport=carrier-pigeon", "EIO=4&transport=polling", "EIO=4&transport=websocket&sid=unknown"})
+    void badHandshakeParametersAreRefused(String query) {
+        server = HeraldTestServer.start(config());
+        try (RawWebSocket ws = RawWebSocket.connect(server.webSocketUri(query))) {
+            assertEquals(1002, ws.closeCode(2000));
+            assertNull(ws.poll(50), "no open packet for a refused handshake");
+            assertEquals(0, server.herald().engine().size());
+        }
+    }
+
+    @Test
+    void messageOverMaxPayloadClosesWith1009AndOneJustUnderIsAccepted() {
+        server = HeraldTestServer.start(config("herald.maxPayload", "1000"));
+        server.herald().sockets().namespace("/").addListener(new io.herald.socket.SocketListener() {
+            @Override
+            public void onEvent(io.herald.socket.HeraldSocket socket, String event, List<Object> args,
+                                io.herald.socket.Ack ack) {
+                if (ack != null) ack.send(((String) args.get(0)).length());
+            }
+        });
+        try (RawWebSocket ws = open()) {
+            ws.next();
+            ws.send("40");
+            ws.next();
+            String under = "421[\"e\",\"" + "x".repeat(1000 - 11) + "\"]"; // exactly 1000 characters
+            assertEquals(1000, under.length());
+            ws.send(under);
+            assertEquals("431[989]", ws.nextSkippingPings());
+            ws.send("422[\"e\",\"" + "x".repeat(1000) + "\"]");
+            assertEquals(1009, ws.closeCode(2000));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "x", "9", "4abc", "42{}", "42abc[\"a\"]", "42[\"a\"", "42[]", "421234567890123456789[\"a\"]",
+            "451-[\"a\",{\"_placeholder\":true,\"num\":3}]", "42[\"disconnect\"]", "0", "5"})
+    void malformedFrameClosesOnlyThatConnection(String garbage) {
+        server = HeraldTestServer.start(config());
+        try (RawWebSocket good = open(); RawWebSocket bad = open()) {
+            good.next();
+            good.send("40");
+            good.next();
+            bad.next();
+            bad.send("40");
+            bad.next();
+            bad.send(garbage);
+            assertTrue(bad.closeCode(2000) != null, "closed after " + garbage);
+            assertEquals(1, server.herald().registry().emit(Target.everyone(), "still", "here"));
+            assertEquals("42[\"still\",\"here\"]", good.nextSkippingPings());
+        }
+    }
+
+    @Test
+    void eventBeforeConnectClosesTheConnection() {
+        server = HeraldTestServer.start(config());
+        try (RawWebSocket ws = open()) {
+            ws.next();
+            ws.send("42[\"hello\"]");
+            assertTrue(ws.closeCode(2000) != null);
+        }
+    }
+
+    @Test
+    void connectionThatJoinsNoNamespaceInTimeIsClosed() {
+        server = HeraldTestServer.start(config("herald.connectTimeout", "200"));
+        try (RawWebSocket ws = open()) {
+            ws.next();
+            assertTrue(ws.closeCode(2000) != null);
+            assertEquals(0, server.herald().engine().size());
+        }
+    }
+
+    @Test
+    void connectAnswersWithOnlyTheSocketId() throws Exception {
+        server = HeraldTestServer.start(config("herald.namespaces", "/admin"));
+        try (RawWebSocket ws = open()) {
+            ws.next();
+            ws.send("40");
+            String connect = ws.next();
+            assertTrue(connect.startsWith("40{"), connect);
+            assertEquals(Map.of("sid", server.herald().sockets().namespace("/").sockets().iterator().next().id()),
+                    Json.parse(connect.substring(2)));
+            ws.send("40/admin,");
+            assertTrue(ws.next().startsWith("40/admin,{\"sid\":"));
+            ws.send("40/nope,");
+            assertEquals("44/nope,{\"message\":\"Invalid namespace\"}", ws.next());
+            ws.send("41/admin,");
+            assertEquals(0, server.herald().sockets().namespace("/admin").size());
+            assertEquals(1, server.herald().sockets().namespace("/").size(), "leaving /admin keeps /");
+        }
+    }
+
+    @Test
+    void undeployClosesEverySocketWithGoingAway() {
+        server = HeraldTestServer.start(config());
+        try (RawWebSocket ws = open()) {
+            ws.next();
+            server.herald().close();
+            assertEquals(1001, ws.closeCode(2000));
+        }
+    }
+}

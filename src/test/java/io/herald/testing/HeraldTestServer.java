@@ -1,0 +1,134 @@
+package io.herald.testing;
+
+import io.herald.Herald;
+import io.herald.config.HeraldConfig;
+import io.herald.engine.websocket.SocketIoEndpoint;
+import io.undertow.Undertow;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.servlet.Servlets;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.xnio.OptionMap;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
+/**
+ * Herald in embedded Undertow (the web server inside WildFly) on a free loopback port: the same endpoint
+ * classes as the WAR, started in well under a second, for tests that need real sockets.
+ */
+public final class HeraldTestServer implements AutoCloseable {
+    private final Herald herald;
+    private final Undertow undertow;
+    private final XnioWorker worker;
+    private final DeploymentManager manager;
+    private final int port;
+
+    private HeraldTestServer(Herald herald, Undertow undertow, XnioWorker worker, DeploymentManager manager, int port) {
+        this.herald = herald;
+        this.undertow = undertow;
+        this.worker = worker;
+        this.manager = manager;
+        this.port = port;
+    }
+
+    public static HeraldTestServer start(HeraldConfig config) {
+        return builder(config).start();
+    }
+
+    public static Builder builder(HeraldConfig config) {
+        return new Builder(config);
+    }
+
+    /** Options beyond the config: a fixed port, extra endpoints and servlet set-up. */
+    public static final class Builder {
+        private final HeraldConfig config;
+        private int port;
+        private final List<Class<?>> endpoints = new ArrayList<>(List.of(SocketIoEndpoint.class));
+        private final List<Consumer<DeploymentInfo>> customizers = new ArrayList<>();
+
+        private Builder(HeraldConfig config) {
+            this.config = config;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder endpoint(Class<?> endpoint) {
+            endpoints.add(endpoint);
+            return this;
+        }
+
+        public Builder customize(Consumer<DeploymentInfo> customizer) {
+            customizers.add(customizer);
+            return this;
+        }
+
+        public HeraldTestServer start() {
+            Herald herald = Herald.start(config);
+            try {
+                XnioWorker worker = Xnio.getInstance().createWorker(OptionMap.EMPTY);
+                WebSocketDeploymentInfo ws = new WebSocketDeploymentInfo()
+                        .setBuffers(new DefaultByteBufferPool(true, 16 * 1024))
+                        .setWorker(worker);
+                endpoints.forEach(ws::addEndpoint);
+                DeploymentInfo deployment = Servlets.deployment()
+                        .setClassLoader(HeraldTestServer.class.getClassLoader())
+                        .setContextPath("/")
+                        .setDeploymentName("herald-test")
+                        .addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, ws);
+                customizers.forEach(c -> c.accept(deployment));
+                DeploymentManager manager = Servlets.defaultContainer().addDeployment(deployment);
+                manager.deploy();
+                Undertow undertow = Undertow.builder()
+                        .addHttpListener(port, "127.0.0.1")
+                        .setHandler(manager.start())
+                        .build();
+                undertow.start();
+                int actual = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+                return new HeraldTestServer(herald, undertow, worker, manager, actual);
+            } catch (Exception e) {
+                herald.close();
+                throw new IllegalStateException("could not start the test server", e);
+            }
+        }
+    }
+
+    public Herald herald() {
+        return herald;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:<port>}, what a socket.io client is given. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The raw Engine.IO WebSocket URL with the given query. */
+    public URI webSocketUri(String query) {
+        return URI.create("ws://127.0.0.1:" + port + "/socket.io/?" + query);
+    }
+
+    @Override
+    public void close() {
+        herald.close();
+        try {
+            manager.stop();
+            manager.undeploy();
+        } catch (Exception ignored) {
+            // stopping anyway
+        }
+        undertow.stop();
+        worker.shutdownNow();
+    }
+}

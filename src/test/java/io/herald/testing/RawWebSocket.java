@@ -1,0 +1,139 @@
+package io.herald.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bare WebSocket client (the JDK's) that records what the server sends, for tests that speak Engine.IO
+ * by hand: exact frames in, exact frames out, and how the server closed.
+ */
+public final class RawWebSocket implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final WebSocket ws;
+    private final BlockingQueue<Object> frames;
+    private final CompletableFuture<Integer> closeCode;
+
+    private RawWebSocket(WebSocket ws, BlockingQueue<Object> frames, CompletableFuture<Integer> closeCode) {
+        this.ws = ws;
+        this.frames = frames;
+        this.closeCode = closeCode;
+    }
+
+    public static RawWebSocket connect(URI uri) {
+        BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
+        CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+            private ByteBuffer binary = ByteBuffer.allocate(0);
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    frames.add(text.toString());
+                    text.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                ByteBuffer joined = ByteBuffer.allocate(binary.remaining() + data.remaining());
+                joined.put(binary).put(data).flip();
+                binary = joined;
+                if (last) {
+                    byte[] bytes = new byte[binary.remaining()];
+                    binary.get(bytes);
+                    frames.add(bytes);
+                    binary = ByteBuffer.allocate(0);
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closeCode.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                closeCode.complete(-1);
+            }
+        };
+        WebSocket ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(uri, listener).join();
+        return new RawWebSocket(ws, frames, closeCode);
+    }
+
+    public RawWebSocket send(String text) {
+        ws.sendText(text, true).join();
+        return this;
+    }
+
+    public RawWebSocket sendBinary(byte[] data) {
+        ws.sendBinary(ByteBuffer.wrap(data), true).join();
+        return this;
+    }
+
+    /** The next text frame, failing the test after 5 s. Binary frames are skipped into {@link #nextBinary}. */
+    public String next() {
+        Object frame = poll(5000);
+        if (frame == null) throw new AssertionError("no frame within 5 s");
+        if (!(frame instanceof String s)) throw new AssertionError("expected a text frame, got binary");
+        return s;
+    }
+
+    public byte[] nextBinary() {
+        Object frame = poll(5000);
+        if (!(frame instanceof byte[] b)) throw new AssertionError("expected a binary frame, got " + frame);
+        return b;
+    }
+
+    /** The next frame that is not a ping, answering pings on the way so the session stays up. */
+    public String nextSkippingPings() {
+        while (true) {
+            String frame = next();
+            if (!frame.equals("2")) return frame;
+            send("3");
+        }
+    }
+
+    /** The next frame within {@code millis}, or {@code null}. */
+    public Object poll(long millis) {
+        try {
+            return frames.poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The close code the server sent, waiting up to {@code millis}; -1 for an abort, null if still open. */
+    public Integer closeCode(long millis) {
+        try {
+            return closeCode.get(millis, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!ws.isOutputClosed()) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
+        }
+        ws.abort();
+    }
+}

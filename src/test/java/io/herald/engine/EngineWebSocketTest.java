@@ -1,5 +1,6 @@
 package io.herald.engine;
 
+import static io.herald.testing.Eventually.waitUntil;
 import static io.herald.testing.TestConfigs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -162,14 +163,15 @@ class EngineWebSocketTest {
             ws.send("40");
             String connect = ws.next();
             assertTrue(connect.startsWith("40{"), connect);
-            assertEquals(Map.of("sid", server.herald().sockets().namespace("/").sockets().iterator().next().id()),
-                    Json.parse(connect.substring(2)));
+            var main = server.herald().sockets().namespace("/");
+            waitUntil(() -> main.size() == 1); // the socket is listed just after its CONNECT answer
+            assertEquals(Map.of("sid", main.sockets().iterator().next().id()), Json.parse(connect.substring(2)));
             ws.send("40/admin,");
             assertTrue(ws.next().startsWith("40/admin,{\"sid\":"));
             ws.send("40/nope,");
             assertEquals("44/nope,{\"message\":\"Invalid namespace\"}", ws.next());
             ws.send("41/admin,");
-            assertEquals(0, server.herald().sockets().namespace("/admin").size());
+            waitUntil(() -> server.herald().sockets().namespace("/admin").size() == 0);
             assertEquals(1, server.herald().sockets().namespace("/").size(), "leaving /admin keeps /");
         }
     }

@@ -1,5 +1,6 @@
 package io.herald.socket;
 
+import static io.herald.testing.Eventually.waitUntil;
 import static io.herald.testing.TestConfigs.config;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -184,13 +185,5 @@ class JavaClientTest {
         assertEquals(new Registry.Stats(0, 0, 0), registry.stats());
         assertTrue(registry.namespace("/").roomNames().isEmpty());
         assertFalse(registry.emit(Target.users("gone"), "x") > 0);
-    }
-
-    static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("condition not met within 5 s");
-            Thread.sleep(10);
-        }
     }
 }

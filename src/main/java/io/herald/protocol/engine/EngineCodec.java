@@ -1,6 +1,10 @@
 package io.herald.protocol.engine;
 
 import io.herald.protocol.ProtocolException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -10,50 +14,174 @@ import java.util.List;
  * Stateless and thread-safe.
  */
 public final class EngineCodec {
+    /** v4 separates the packets of a polling payload with the ASCII record separator. */
+    public static final char RECORD_SEPARATOR = '\u001e';
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+    private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
+    /** Marks the end of a length in the v3 binary payload. */
+    private static final int LENGTH_END = 0xff;
+
     private EngineCodec() {}
 
     /** The text of a WebSocket frame for a text packet: {@code type code + data}. */
     public static String encodeTextFrame(EnginePacket packet) {
-        throw new UnsupportedOperationException();
+        if (packet.isBinary()) throw new IllegalArgumentException("binary packets go in binary frames");
+        String data = packet.data();
+        return data.isEmpty() ? String.valueOf(packet.type().code()) : packet.type().code() + data;
     }
 
     /** A WebSocket binary frame: the raw bytes in v4, a {@code 0x04} type byte first in v3. */
     public static byte[] encodeBinaryFrame(EngineVersion version, byte[] data) {
-        throw new UnsupportedOperationException();
+        if (version == EngineVersion.V4) return data;
+        byte[] frame = new byte[data.length + 1];
+        frame[0] = 4;
+        System.arraycopy(data, 0, frame, 1, data.length);
+        return frame;
     }
 
     public static EnginePacket decodeTextFrame(String frame) throws ProtocolException {
-        throw new UnsupportedOperationException();
+        if (frame.isEmpty()) throw new ProtocolException("empty packet");
+        EnginePacketType type = EnginePacketType.fromCode(frame.charAt(0));
+        if (type == null) throw new ProtocolException("unknown packet type '" + frame.charAt(0) + "'");
+        return EnginePacket.of(type, frame.substring(1));
     }
 
     public static EnginePacket decodeBinaryFrame(EngineVersion version, byte[] frame) throws ProtocolException {
-        throw new UnsupportedOperationException();
+        if (version == EngineVersion.V4) return EnginePacket.binary(frame);
+        if (frame.length == 0 || frame[0] != 4) throw new ProtocolException("binary packet that is not a message");
+        byte[] data = new byte[frame.length - 1];
+        System.arraycopy(frame, 1, data, 0, data.length);
+        return EnginePacket.binary(data);
     }
 
     /** A v4 polling payload; binary packets as {@code b<base64>}. */
     public static String encodePayloadV4(List<EnginePacket> packets) {
-        throw new UnsupportedOperationException();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < packets.size(); i++) {
+            if (i > 0) out.append(RECORD_SEPARATOR);
+            EnginePacket p = packets.get(i);
+            if (p.isBinary()) {
+                out.append('b').append(BASE64.encodeToString(p.binary()));
+            } else {
+                out.append(p.type().code()).append(p.data());
+            }
+        }
+        return out.toString();
     }
 
     public static List<EnginePacket> decodePayloadV4(String body) throws ProtocolException {
-        throw new UnsupportedOperationException();
+        if (body.isEmpty()) throw new ProtocolException("empty payload");
+        List<EnginePacket> packets = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            int end = body.indexOf(RECORD_SEPARATOR, start);
+            String packet = body.substring(start, end < 0 ? body.length() : end);
+            packets.add(packet.startsWith("b") ? EnginePacket.binary(base64(packet, 1)) : decodeTextFrame(packet));
+            if (end < 0) return packets;
+            start = end + 1;
+        }
     }
 
     /** A v3 text polling payload ({@code <length>:<packet>}); binary packets as {@code b4<base64>}. */
     public static String encodePayloadV3Text(List<EnginePacket> packets) {
-        throw new UnsupportedOperationException();
+        StringBuilder out = new StringBuilder();
+        for (EnginePacket p : packets) {
+            String packet = p.isBinary() ? "b4" + BASE64.encodeToString(p.binary()) : encodeTextFrame(p);
+            out.append(packet.length()).append(':').append(packet); // length in UTF-16 code units, as JS counts
+        }
+        return out.toString();
     }
 
     /** A v3 binary (XHR2) polling payload, used when the client did not ask for {@code b64}. */
     public static byte[] encodePayloadV3Binary(List<EnginePacket> packets) {
-        throw new UnsupportedOperationException();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (EnginePacket p : packets) {
+            byte[] data;
+            if (p.isBinary()) {
+                data = encodeBinaryFrame(EngineVersion.V3, p.binary());
+                out.write(1);
+            } else {
+                data = encodeTextFrame(p).getBytes(StandardCharsets.UTF_8);
+                out.write(0);
+            }
+            String length = Integer.toString(data.length);
+            for (int i = 0; i < length.length(); i++) out.write(length.charAt(i) - '0');
+            out.write(LENGTH_END);
+            out.writeBytes(data);
+        }
+        return out.toByteArray();
     }
 
     public static List<EnginePacket> decodePayloadV3(String body) throws ProtocolException {
-        throw new UnsupportedOperationException();
+        if (body.isEmpty()) throw new ProtocolException("empty payload");
+        List<EnginePacket> packets = new ArrayList<>();
+        int pos = 0;
+        while (pos < body.length()) {
+            int colon = body.indexOf(':', pos);
+            if (colon <= pos || colon - pos > 10) throw new ProtocolException("bad length prefix in payload");
+            int length = parseLength(body, pos, colon);
+            int start = colon + 1;
+            if (length == 0 || start + length > body.length()) throw new ProtocolException("packet length out of range");
+            String packet = body.substring(start, start + length);
+            if (packet.startsWith("b")) {
+                if (packet.length() < 2 || packet.charAt(1) != '4') throw new ProtocolException("binary packet that is not a message");
+                packets.add(EnginePacket.binary(base64(packet, 2)));
+            } else {
+                packets.add(decodeTextFrame(packet));
+            }
+            pos = start + length;
+        }
+        return packets;
     }
 
     public static List<EnginePacket> decodePayloadV3(byte[] body) throws ProtocolException {
-        throw new UnsupportedOperationException();
+        if (body.length == 0) throw new ProtocolException("empty payload");
+        List<EnginePacket> packets = new ArrayList<>();
+        int pos = 0;
+        while (pos < body.length) {
+            int kind = body[pos++] & 0xff;
+            if (kind != 0 && kind != 1) throw new ProtocolException("bad packet kind in binary payload");
+            long length = 0;
+            int digits = 0;
+            while (true) {
+                if (pos >= body.length) throw new ProtocolException("truncated length in binary payload");
+                int b = body[pos++] & 0xff;
+                if (b == LENGTH_END) break;
+                if (b > 9 || ++digits > 10) throw new ProtocolException("bad length in binary payload");
+                length = length * 10 + b;
+            }
+            if (digits == 0 || length == 0 || pos + length > body.length) {
+                throw new ProtocolException("packet length out of range");
+            }
+            int end = pos + (int) length;
+            if (kind == 0) {
+                packets.add(decodeTextFrame(new String(body, pos, end - pos, StandardCharsets.UTF_8)));
+            } else {
+                byte[] frame = new byte[end - pos];
+                System.arraycopy(body, pos, frame, 0, frame.length);
+                packets.add(decodeBinaryFrame(EngineVersion.V3, frame));
+            }
+            pos = end;
+        }
+        return packets;
+    }
+
+    private static int parseLength(String body, int from, int to) throws ProtocolException {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = body.charAt(i);
+            if (c < '0' || c > '9') throw new ProtocolException("bad length prefix in payload");
+            value = value * 10 + (c - '0');
+        }
+        if (value > Integer.MAX_VALUE) throw new ProtocolException("packet length out of range");
+        return (int) value;
+    }
+
+    private static byte[] base64(String packet, int from) throws ProtocolException {
+        try {
+            return BASE64_DECODER.decode(packet.substring(from));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("bad base64 in binary packet");
+        }
     }
 }

@@ -15,12 +15,12 @@ public final class Json {
 
     /** Parses one JSON text; trailing non-whitespace, depth over 128 or any syntax error throws. */
     public static Object parse(String text) throws ProtocolException {
-        throw new UnsupportedOperationException();
+        return parse(text, 0, text.length());
     }
 
     /** Parses the JSON text in {@code text} from {@code start} (inclusive) to {@code end} (exclusive). */
     public static Object parse(String text, int start, int end) throws ProtocolException {
-        throw new UnsupportedOperationException();
+        return new JsonReader(text, start, end).readDocument();
     }
 
     /** Serialises {@code value}; throws IllegalArgumentException for a type it cannot write. */
@@ -31,11 +31,11 @@ public final class Json {
     }
 
     public static void write(Object value, StringBuilder out) {
-        throw new UnsupportedOperationException();
+        JsonWriter.write(value, out);
     }
 
     /** Appends {@code s} as a JSON string literal, quotes included. */
     public static void writeString(String s, StringBuilder out) {
-        throw new UnsupportedOperationException();
+        JsonWriter.writeString(s, out);
     }
 }

@@ -4,7 +4,7 @@ import io.herald.config.HeraldConfig;
 import io.herald.demo.DemoHandler;
 import io.herald.engine.EngineServer;
 import io.herald.engine.SessionIds;
-import io.herald.engine.websocket.EngineEndpoints;
+import io.herald.engine.EngineBindings;
 import io.herald.engine.websocket.SocketIoEndpoint;
 import io.herald.registry.RegisterHandler;
 import io.herald.registry.Registry;
@@ -54,7 +54,7 @@ public final class Herald implements AutoCloseable {
     /** Starts Herald on another WebSocket endpoint path (one whose endpoint delegates to the same code). */
     public static Herald start(HeraldConfig config, String path) {
         Herald herald = new Herald(config, path);
-        EngineEndpoints.bind(path, herald.engine);
+        EngineBindings.bind(path, herald.engine);
         LOG.info(() -> "Herald started: namespaces " + config.socket().namespaces());
         return herald;
     }
@@ -78,7 +78,7 @@ public final class Herald implements AutoCloseable {
     /** Closes every connection with a close frame and stops the timers. Idempotent. */
     @Override
     public void close() {
-        EngineEndpoints.unbind(path, engine);
+        EngineBindings.unbind(path, engine);
         engine.close();
         timers.shutdownNow();
     }

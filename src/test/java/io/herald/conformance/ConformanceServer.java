@@ -5,7 +5,7 @@ import static io.herald.testing.TestConfigs.config;
 import io.herald.config.HeraldConfig;
 import io.herald.engine.EngineServer;
 import io.herald.engine.SessionIds;
-import io.herald.engine.websocket.EngineEndpoints;
+import io.herald.engine.EngineBindings;
 import io.herald.socket.Namespace;
 import io.herald.testing.HeraldTestServer;
 import java.util.concurrent.Executors;
@@ -44,7 +44,7 @@ public final class ConformanceServer implements AutoCloseable {
             return t;
         });
         EngineServer echo = new EngineServer(config.engine(), new EngineEchoListener(), timers, new SessionIds());
-        EngineEndpoints.bind(EngineEchoEndpoint.PATH, echo);
+        EngineBindings.bind(EngineEchoEndpoint.PATH, echo);
         return new ConformanceServer(server, echo, timers);
     }
 
@@ -54,7 +54,7 @@ public final class ConformanceServer implements AutoCloseable {
 
     @Override
     public void close() {
-        EngineEndpoints.unbind(EngineEchoEndpoint.PATH, echo);
+        EngineBindings.unbind(EngineEchoEndpoint.PATH, echo);
         echo.close();
         echoTimers.shutdownNow();
         server.close();

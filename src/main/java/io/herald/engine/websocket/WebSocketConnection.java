@@ -1,6 +1,7 @@
 package io.herald.engine.websocket;
 
 import io.herald.engine.CloseCause;
+import io.herald.engine.EngineBindings;
 import io.herald.engine.EngineError;
 import io.herald.engine.EngineServer;
 import io.herald.engine.EngineSession;
@@ -43,7 +44,7 @@ public final class WebSocketConnection {
      */
     public static WebSocketConnection open(Session ws, EndpointConfig config) {
         String path = config instanceof ServerEndpointConfig sec ? sec.getPath() : null;
-        EngineServer engine = path == null ? null : EngineEndpoints.get(path);
+        EngineServer engine = path == null ? null : EngineBindings.get(path);
         if (engine == null) {
             refuse(ws, CloseReason.CloseCodes.TRY_AGAIN_LATER, "server starting");
             return null;

@@ -1,18 +1,18 @@
-package io.herald.engine.websocket;
+package io.herald.engine;
 
-import io.herald.engine.EngineServer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which {@link EngineServer} serves which WebSocket endpoint path. The container creates endpoint instances
- * itself, so the application binds its engine here when it starts and unbinds it when it stops. Static
- * state is per web application, since each WAR loads this class with its own class loader.
+ * Which {@link EngineServer} serves which path; the WebSocket endpoint and the polling servlet of one path
+ * share it. The container creates endpoints and servlets itself, so the application binds its engine here
+ * when it starts and unbinds it when it stops. The static state is per web application, since each WAR
+ * loads this class with its own class loader.
  */
-public final class EngineEndpoints {
+public final class EngineBindings {
     private static final Map<String, EngineServer> BY_PATH = new ConcurrentHashMap<>();
 
-    private EngineEndpoints() {}
+    private EngineBindings() {}
 
     public static void bind(String path, EngineServer engine) {
         BY_PATH.put(path, engine);

@@ -1,6 +1,7 @@
 package io.herald.config;
 
 import io.herald.engine.EngineOptions;
+import io.herald.security.OriginPolicy;
 import io.herald.socket.SocketOptions;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,7 +34,8 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, boolean d
                 r.integer("herald.maxPayload", d.maxPayload()),
                 r.millis("herald.upgradeTimeout", d.upgradeTimeout()),
                 r.integer("herald.maxQueuedBytes", (int) d.maxQueuedBytes()),
-                r.bool("herald.allowEIO3", d.allowEio3()));
+                r.bool("herald.allowEIO3", d.allowEio3()),
+                OriginPolicy.parse(r.raw("herald.allowedOrigins")));
         SocketOptions s = SocketOptions.DEFAULTS;
         SocketOptions socket = new SocketOptions(
                 r.millis("herald.connectTimeout", s.connectTimeout()),

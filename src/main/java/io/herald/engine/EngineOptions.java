@@ -1,5 +1,6 @@
 package io.herald.engine;
 
+import io.herald.security.OriginPolicy;
 import java.time.Duration;
 
 /**
@@ -12,18 +13,20 @@ import java.time.Duration;
  * @param maxQueuedBytes   how many bytes may wait in one connection's send queue before it is closed as
  *                         a slow client
  * @param allowEio3        whether Engine.IO v3 clients (socket.io-client 1.x/2.x) are accepted
+ * @param origins          the browser origins allowed to connect
  */
 public record EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
-                            long maxQueuedBytes, boolean allowEio3) {
+                            long maxQueuedBytes, boolean allowEio3, OriginPolicy origins) {
 
     public static final EngineOptions DEFAULTS = new EngineOptions(
             Duration.ofMillis(25_000), Duration.ofMillis(20_000), 1_000_000, Duration.ofMillis(10_000),
-            16L * 1024 * 1024, false);
+            16L * 1024 * 1024, false, OriginPolicy.NONE);
 
     public EngineOptions {
         if (pingInterval.isNegative() || pingInterval.isZero()) throw new IllegalArgumentException("pingInterval");
         if (pingTimeout.isNegative() || pingTimeout.isZero()) throw new IllegalArgumentException("pingTimeout");
         if (maxPayload <= 0) throw new IllegalArgumentException("maxPayload");
         if (maxQueuedBytes <= 0) throw new IllegalArgumentException("maxQueuedBytes");
+        if (origins == null) origins = OriginPolicy.NONE;
     }
 }

@@ -29,14 +29,18 @@ public final class EngineSession {
     private final EngineServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** Replaced only on upgrade; volatile so senders on any thread see the current one. */
+    /** Replaced only on upgrade, under sendLock; volatile so readers on any thread see the current one. */
     private volatile Transport transport;
+    /** Orders sends against an upgrade's hand-over, so no packet is lost or reordered across it. */
+    private final Object sendLock = new Object();
+    private Transport probe;                   // guarded by sendLock: a transport being probed for upgrade
     /** The layer above's per-connection state, set once in {@link EngineListener#onOpen}. */
     private volatile Object attachment;
 
     private final Object timerLock = new Object();
     private ScheduledFuture<?> pingTask;      // guarded by timerLock
     private ScheduledFuture<?> deadlineTask;  // guarded by timerLock
+    private ScheduledFuture<?> upgradeTask;   // guarded by timerLock
 
     EngineSession(String id, EngineVersion version, Handshake handshake, EngineServer server) {
         this.id = id;
@@ -106,7 +110,83 @@ public final class EngineSession {
     /** Sends packets that must stay together and in order (a Socket.IO packet and its attachments). */
     public void send(List<EnginePacket> packets) {
         if (closed.get()) return;
-        transport.send(packets);
+        synchronized (sendLock) {
+            transport.send(packets);
+        }
+    }
+
+    /**
+     * Starts probing {@code candidate} as the session's new transport. Returns false when the session
+     * cannot upgrade now (closed, already upgraded, or another probe under way).
+     */
+    public boolean beginUpgrade(Transport candidate) {
+        synchronized (sendLock) {
+            if (closed.get() || probe != null || !(transport instanceof Upgradable)) return false;
+            probe = candidate;
+        }
+        long timeout = server.options().upgradeTimeout().toMillis();
+        synchronized (timerLock) {
+            upgradeTask = server.timers().schedule(() -> {
+                if (abortUpgrade(candidate)) candidate.close(CloseCause.TRANSPORT_CLOSE, false);
+            }, timeout, TimeUnit.MILLISECONDS);
+        }
+        return true;
+    }
+
+    /**
+     * A packet that arrived on the probed transport: a {@code ping probe} is answered there, and tells the
+     * current transport to pause; the {@code upgrade} packet completes the switch; anything else is a
+     * protocol violation that ends the probe (not the session). Returns true once the upgrade completed.
+     */
+    public boolean receiveOnProbe(Transport candidate, EnginePacket packet) {
+        switch (packet.type()) {
+            case PING -> {
+                if (!"probe".equals(packet.data())) break;
+                candidate.send(List.of(EnginePacket.of(EnginePacketType.PONG, "probe")));
+                Transport current = transport;
+                if (current instanceof Upgradable upgradable) upgradable.pause();
+                return false;
+            }
+            case UPGRADE -> {
+                return completeUpgrade(candidate);
+            }
+            case NOOP -> {
+                return false;
+            }
+            default -> { }
+        }
+        ProtocolLog.violation(id, handshake, "invalid packet during upgrade: " + packet.type());
+        if (abortUpgrade(candidate)) candidate.close(CloseCause.PARSE_ERROR, false);
+        return false;
+    }
+
+    private boolean completeUpgrade(Transport candidate) {
+        synchronized (sendLock) {
+            if (closed.get() || probe != candidate) return false;
+            List<EnginePacket> undelivered = ((Upgradable) transport).handOver();
+            transport = candidate;
+            probe = null;
+            if (!undelivered.isEmpty()) candidate.send(undelivered);
+        }
+        cancelUpgradeTimer();
+        return true;
+    }
+
+    /** Forgets the probe; true if {@code candidate} was the probe. */
+    public boolean abortUpgrade(Transport candidate) {
+        synchronized (sendLock) {
+            if (probe != candidate) return false;
+            probe = null;
+        }
+        cancelUpgradeTimer();
+        return true;
+    }
+
+    private void cancelUpgradeTimer() {
+        synchronized (timerLock) {
+            cancel(upgradeTask);
+            upgradeTask = null;
+        }
     }
 
     /** Handles one decoded packet from the client. */
@@ -197,10 +277,18 @@ public final class EngineSession {
         synchronized (timerLock) {
             cancel(pingTask);
             cancel(deadlineTask);
+            cancel(upgradeTask);
             pingTask = null;
             deadlineTask = null;
+            upgradeTask = null;
         }
         server.remove(this);
+        Transport probing;
+        synchronized (sendLock) {
+            probing = probe;
+            probe = null;
+        }
+        if (probing != null) probing.close(cause, false);
         Transport current = transport;
         if (current != null) {
             try {

@@ -1,7 +1,6 @@
 package io.herald.engine;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -19,22 +18,29 @@ public final class ProtocolLog {
 
     /** A connection closed because its client broke the protocol or a limit. */
     public static void violation(String sessionId, Handshake handshake, String why) {
+        String from = handshake == null || handshake.remoteAddress() == null ? "?" : handshake.remoteAddress();
+        log("closing session " + sessionId + " from " + from + ": " + why);
+    }
+
+    /** A request refused before any session existed (bad handshake, foreign origin, oversized body). */
+    public static void refusal(String what) {
+        log(what);
+    }
+
+    private static void log(String line) {
         long now = System.currentTimeMillis();
         long start = WINDOW_START.get();
         if (now - start >= 60_000 && WINDOW_START.compareAndSet(start, now)) {
             IN_WINDOW.set(0);
             long suppressed = SUPPRESSED.getAndSet(0);
             if (suppressed > 0) {
-                LOG.warning(suppressed + " more connections were closed for protocol violations in the last minute");
+                LOG.warning(suppressed + " more protocol violations and refusals in the last minute were not logged");
             }
         }
         if (IN_WINDOW.incrementAndGet() > PER_MINUTE) {
             SUPPRESSED.incrementAndGet();
             return;
         }
-        if (LOG.isLoggable(Level.WARNING)) {
-            String from = handshake == null || handshake.remoteAddress() == null ? "?" : handshake.remoteAddress();
-            LOG.warning("closing session " + sessionId + " from " + from + ": " + why);
-        }
+        LOG.warning(line);
     }
 }

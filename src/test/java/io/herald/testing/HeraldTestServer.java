@@ -2,6 +2,7 @@ package io.herald.testing;
 
 import io.herald.Herald;
 import io.herald.config.HeraldConfig;
+import io.herald.engine.polling.PollingServlet;
 import io.herald.engine.websocket.SocketIoEndpoint;
 import io.undertow.Undertow;
 import io.undertow.server.DefaultByteBufferPool;
@@ -83,7 +84,9 @@ public final class HeraldTestServer implements AutoCloseable {
                         .setClassLoader(HeraldTestServer.class.getClassLoader())
                         .setContextPath("/")
                         .setDeploymentName("herald-test")
-                        .addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, ws);
+                        .addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, ws)
+                        .addServlet(Servlets.servlet("herald-polling", PollingServlet.class)
+                                .addMapping(SocketIoEndpoint.PATH).setAsyncSupported(true));
                 customizers.forEach(c -> c.accept(deployment));
                 DeploymentManager manager = Servlets.defaultContainer().addDeployment(deployment);
                 manager.deploy();
@@ -112,6 +115,11 @@ public final class HeraldTestServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, what a socket.io client is given. */
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The Engine.IO polling URL with the given query. */
+    public URI pollingUri(String query) {
+        return URI.create("http://127.0.0.1:" + port + "/socket.io/?" + query);
     }
 
     /** The raw Engine.IO WebSocket URL with the given query. */

@@ -1,5 +1,9 @@
 package io.herald.engine.websocket;
 
+import io.herald.engine.EngineBindings;
+import io.herald.engine.EngineServer;
+import io.herald.engine.ProtocolLog;
+import io.herald.security.OriginPolicy;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -9,11 +13,25 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Copies the HTTP upgrade request's headers into the connection's user properties: JSR-356 shows them
- * only during the handshake, and the application sees them later (cookies, language, user agent).
+ * Checks the browser origin of a WebSocket handshake against the engine's {@link OriginPolicy} (a refused
+ * origin gets HTTP 403), and copies the request's headers into the connection's user properties: JSR-356
+ * shows them only during the handshake, and the application reads them later (cookies, language).
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     static final String HEADERS = "io.herald.handshake.headers";
+
+    /** The path whose engine's policy applies; endpoints at other paths override it. */
+    protected String enginePath() {
+        return SocketIoEndpoint.PATH;
+    }
+
+    @Override
+    public boolean checkOrigin(String origin) {
+        EngineServer engine = EngineBindings.get(enginePath());
+        if (engine == null || engine.options().origins().allows(origin)) return true;
+        ProtocolLog.refusal("refused a WebSocket from origin " + origin + ": add it to herald.allowedOrigins to allow it");
+        return false;
+    }
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {

@@ -9,6 +9,7 @@ import io.herald.engine.Handshake;
 import io.herald.engine.ProtocolLog;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.engine.EngineCodec;
+import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EngineVersion;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -28,14 +29,17 @@ import java.util.logging.Logger;
 public final class WebSocketConnection {
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
 
-    private final Session ws;
     private final EngineSession session;
+    private final WebSocketTransport transport;
     private final int maxPayload;
+    /** True while this WebSocket is a probe for upgrading a polling session; read and written serially. */
+    private boolean probing;
 
-    private WebSocketConnection(Session ws, EngineSession session, int maxPayload) {
-        this.ws = ws;
+    private WebSocketConnection(EngineSession session, WebSocketTransport transport, int maxPayload, boolean probing) {
         this.session = session;
+        this.transport = transport;
         this.maxPayload = maxPayload;
+        this.probing = probing;
     }
 
     /**
@@ -55,9 +59,6 @@ public final class WebSocketConnection {
         if (error == null && !"websocket".equals(first(query, "transport"))) {
             error = EngineError.BAD_REQUEST; // a polling request cannot arrive as a WebSocket
         }
-        if (error == null && first(query, "sid") != null) {
-            error = EngineError.UNKNOWN_SID; // no polling session to upgrade (yet)
-        }
         if (error != null) {
             refuse(ws, CloseReason.CloseCodes.PROTOCOL_ERROR, error.message());
             return null;
@@ -67,11 +68,32 @@ public final class WebSocketConnection {
         ws.setMaxTextMessageBufferSize(maxPayload);
         ws.setMaxBinaryMessageBufferSize(maxPayload);
         ws.setMaxIdleTimeout(0); // liveness is the Engine.IO heartbeat's job
-        Handshake handshake = handshake(ws, config, query);
         long maxQueued = engine.options().maxQueuedBytes();
+        String sid = first(query, "sid");
+        if (sid != null) {
+            return upgrade(ws, engine.session(sid), version, maxQueued, maxPayload);
+        }
+        Handshake handshake = handshake(ws, config, query);
+        WebSocketTransport[] created = new WebSocketTransport[1];
         EngineSession session = engine.open(version, handshake, List.of(),
-                s -> new WebSocketTransport(ws, s, version, maxQueued));
-        return new WebSocketConnection(ws, session, maxPayload);
+                s -> created[0] = new WebSocketTransport(ws, s, version, maxQueued));
+        return new WebSocketConnection(session, created[0], maxPayload, false);
+    }
+
+    /** A WebSocket that names an existing (polling) session: it becomes that session's upgrade probe. */
+    private static WebSocketConnection upgrade(Session ws, EngineSession session, EngineVersion version,
+                                               long maxQueued, int maxPayload) {
+        if (session == null) {
+            refuse(ws, CloseReason.CloseCodes.PROTOCOL_ERROR, EngineError.UNKNOWN_SID.message());
+            return null;
+        }
+        WebSocketTransport probe = new WebSocketTransport(ws, session, version, maxQueued);
+        if (session.version() != version || !session.beginUpgrade(probe)) {
+            // already upgraded, or another probe is under way: a second WebSocket for one sid is refused
+            refuse(ws, CloseReason.CloseCodes.PROTOCOL_ERROR, EngineError.BAD_REQUEST.message());
+            return null;
+        }
+        return new WebSocketConnection(session, probe, maxPayload, true);
     }
 
     public void onText(String text) {
@@ -80,14 +102,35 @@ public final class WebSocketConnection {
             session.close(CloseCause.TOO_LARGE, false);
             return;
         }
+        EnginePacket packet;
         try {
-            session.receive(EngineCodec.decodeTextFrame(text));
+            packet = EngineCodec.decodeTextFrame(text);
         } catch (ProtocolException e) {
-            session.fail(e.getMessage());
+            failOrAbort(e.getMessage());
+            return;
+        }
+        if (probing) {
+            if (session.receiveOnProbe(transport, packet)) probing = false;
+        } else {
+            session.receive(packet);
+        }
+    }
+
+    /** A bad frame ends the session, or only the probe while this socket is one. */
+    private void failOrAbort(String why) {
+        if (probing) {
+            ProtocolLog.violation(session.id(), session.handshake(), "during upgrade: " + why);
+            if (session.abortUpgrade(transport)) transport.close(CloseCause.PARSE_ERROR, false);
+        } else {
+            session.fail(why);
         }
     }
 
     public void onBinary(byte[] data) {
+        if (probing) {
+            failOrAbort("binary frame");
+            return;
+        }
         try {
             session.receive(EngineCodec.decodeBinaryFrame(session.version(), data));
         } catch (ProtocolException e) {
@@ -96,6 +139,10 @@ public final class WebSocketConnection {
     }
 
     public void onClose(CloseReason reason) {
+        if (probing) {
+            session.abortUpgrade(transport); // the session carries on over polling
+            return;
+        }
         if (reason != null && reason.getCloseCode().getCode() == CloseReason.CloseCodes.TOO_BIG.getCode()) {
             ProtocolLog.violation(session.id(), session.handshake(), "message over maxPayload");
             session.close(CloseCause.TOO_LARGE, false);
@@ -106,7 +153,11 @@ public final class WebSocketConnection {
 
     public void onError(Throwable error) {
         LOG.log(Level.FINE, "websocket error on " + session.id(), error);
-        session.close(CloseCause.TRANSPORT_ERROR, false);
+        if (probing) {
+            session.abortUpgrade(transport);
+        } else {
+            session.close(CloseCause.TRANSPORT_ERROR, false);
+        }
     }
 
     public EngineSession session() {

@@ -1,0 +1,14 @@
+package io.herald.engine;
+
+import io.herald.protocol.engine.EnginePacket;
+import java.util.List;
+
+/** A transport a session can leave for a better one (HTTP long-polling, for WebSocket). */
+public interface Upgradable extends Transport {
+
+    /** The client is probing another transport: release any waiting request so the client can pause. */
+    void pause();
+
+    /** Stops this transport for good and returns, in order, what it had not delivered yet. */
+    List<EnginePacket> handOver();
+}

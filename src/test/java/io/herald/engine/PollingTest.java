@@ -1,0 +1,196 @@
+package io.herald.engine;
+
+import static io.herald.testing.Eventually.waitUntil;
+import static io.herald.testing.TestConfigs.config;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.herald.protocol.json.Json;
+import io.herald.registry.Target;
+import io.herald.testing.HeraldTestServer;
+import io.herald.testing.Http;
+import io.herald.testing.RawWebSocket;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Engine.IO v4 long-polling spoken by hand over HTTP: handshake, packets, errors, limits, upgrade. */
+class PollingTest {
+    private HeraldTestServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+    }
+
+    /** Opens a polling session; returns its sid. */
+    private String handshake() throws Exception {
+        HttpResponse<String> open = Http.get(server.pollingUri("EIO=4&transport=polling"));
+        assertEquals(200, open.statusCode());
+        assertTrue(open.body().startsWith("0{"), open.body());
+        return (String) ((Map<?, ?>) Json.parse(open.body().substring(1))).get("sid");
+    }
+
+    private String sidQuery(String sid) {
+        return "EIO=4&transport=polling&sid=" + sid;
+    }
+
+    @Test
+    void handshakeOffersTheWebSocketUpgrade() throws Exception {
+        server = HeraldTestServer.start(config());
+        HttpResponse<String> open = Http.get(server.pollingUri("EIO=4&transport=polling"));
+        assertEquals(200, open.statusCode());
+        assertTrue(open.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        Map<?, ?> fields = (Map<?, ?>) Json.parse(open.body().substring(1));
+        assertEquals(List.of("sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload"), List.copyOf(fields.keySet()));
+        assertEquals(List.of("websocket"), fields.get("upgrades"));
+    }
+
+    @Test
+    void packetsGoUpByPostAndComeDownByGet() throws Exception {
+        server = HeraldTestServer.start(config());
+        String sid = handshake();
+        HttpResponse<String> post = Http.post(server.pollingUri(sidQuery(sid)), "40");
+        assertEquals(200, post.statusCode());
+        assertEquals("ok", post.body());
+        String connect = Http.get(server.pollingUri(sidQuery(sid))).body();
+        assertTrue(connect.startsWith("40{\"sid\":"), connect);
+
+        // two events queued while no poll waits come down together, separated by the record separator
+        waitUntil(() -> server.herald().registry().stats().sockets() == 1);
+        server.herald().registry().emit(Target.everyone(), "a", 1);
+        server.herald().registry().emit(Target.everyone(), "b", "é😀");
+        assertEquals("42[\"a\",1]\u001e42[\"b\",\"é😀\"]", Http.get(server.pollingUri(sidQuery(sid))).body());
+
+        // several packets in one POST body
+        assertEquals("ok", Http.post(server.pollingUri(sidQuery(sid)), "3\u001e42[\"x\"]").body());
+    }
+
+    @Test
+    void waitingPollIsAnsweredByALaterEmit() throws Exception {
+        server = HeraldTestServer.start(config());
+        String sid = handshake();
+        Http.post(server.pollingUri(sidQuery(sid)), "40");
+        Http.get(server.pollingUri(sidQuery(sid))); // the CONNECT answer
+        CompletableFuture<HttpResponse<String>> poll = Http.getAsync(server.pollingUri(sidQuery(sid)));
+        Thread.sleep(100);
+        assertFalse(poll.isDone(), "the poll waits for data");
+        server.herald().registry().emit(Target.everyone(), "late");
+        assertEquals("42[\"late\"]", poll.get(5, TimeUnit.SECONDS).body());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GET|transport=polling|400|5",
+            "GET|EIO=abc&transport=polling|400|5",
+            "GET|EIO=3&transport=polling|400|5",
+            "GET|EIO=4|400|0",
+            "GET|EIO=4&transport=abc|400|0",
+            "POST|EIO=4&transport=polling|400|2",
+            "PUT|EIO=4&transport=polling|400|2",
+            "GET|EIO=4&transport=polling&sid=nope|400|1",
+            "POST|EIO=4&transport=polling&sid=nope|400|1"})
+    void badRequestsGetTheEngineIoErrorJson(String method, String query, int status, int code) throws Exception {
+        server = HeraldTestServer.start(config());
+        HttpResponse<String> response = Http.request(method, server.pollingUri(query), method.equals("GET") ? null : "");
+        assertEquals(status, response.statusCode());
+        assertEquals(code, ((Long) ((Map<?, ?>) Json.parse(response.body())).get("code")).intValue(), response.body());
+        assertEquals(0, server.herald().engine().size());
+    }
+
+    @Test
+    void secondConcurrentPollGets400AndClosesTheSession() throws Exception {
+        server = HeraldTestServer.start(config());
+        String sid = handshake();
+        CompletableFuture<HttpResponse<String>> first = Http.getAsync(server.pollingUri(sidQuery(sid)));
+        Thread.sleep(100);
+        HttpResponse<String> second = Http.get(server.pollingUri(sidQuery(sid)));
+        assertEquals(400, second.statusCode());
+        assertEquals("6", first.get(5, TimeUnit.SECONDS).body(), "the waiting poll is released");
+        assertEquals(400, Http.get(server.pollingUri(sidQuery(sid))).statusCode(), "the session is gone");
+    }
+
+    @Test
+    void closePacketAnswersThePendingPollWithNoop() throws Exception {
+        server = HeraldTestServer.start(config());
+        String sid = handshake();
+        CompletableFuture<HttpResponse<String>> poll = Http.getAsync(server.pollingUri(sidQuery(sid)));
+        Thread.sleep(100);
+        assertEquals("ok", Http.post(server.pollingUri(sidQuery(sid)), "1").body());
+        assertEquals("6", poll.get(5, TimeUnit.SECONDS).body());
+        assertEquals(400, Http.get(server.pollingUri(sidQuery(sid))).statusCode());
+    }
+
+    @Test
+    void postOverMaxPayloadGets413AndClosesTheSession() throws Exception {
+        server = HeraldTestServer.start(config("herald.maxPayload", "1000"));
+        String sid = handshake();
+        HttpResponse<String> tooBig = Http.post(server.pollingUri(sidQuery(sid)), "4" + "x".repeat(1000));
+        assertEquals(413, tooBig.statusCode());
+        assertEquals(0, server.herald().engine().size());
+    }
+
+    @Test
+    void malformedPayloadGets400AndClosesTheSession() throws Exception {
+        server = HeraldTestServer.start(config());
+        String sid = handshake();
+        assertEquals(400, Http.post(server.pollingUri(sidQuery(sid)), "9nonsense").statusCode());
+        assertEquals(0, server.herald().engine().size());
+    }
+
+    @Test
+    void upgradeProbesThenSwitchesAndPollingIsRefusedAfterwards() throws Exception {
+        server = HeraldTestServer.start(config());
+        String sid = handshake();
+        Http.post(server.pollingUri(sidQuery(sid)), "40");
+        Http.get(server.pollingUri(sidQuery(sid)));
+        CompletableFuture<HttpResponse<String>> poll = Http.getAsync(server.pollingUri(sidQuery(sid)));
+        Thread.sleep(100);
+        try (RawWebSocket ws = RawWebSocket.connect(server.webSocketUri("EIO=4&transport=websocket&sid=" + sid))) {
+            ws.send("2probe");
+            assertEquals("3probe", ws.next());
+            assertEquals("6", poll.get(5, TimeUnit.SECONDS).body(), "the pending poll is released with a noop");
+            server.herald().registry().emit(Target.everyone(), "during"); // still polling: buffered
+            ws.send("5");
+            assertEquals("42[\"during\"]", ws.nextSkippingPings(), "what was buffered moves to the WebSocket");
+            waitUntil(() -> server.herald().engine().session(sid).transport().name().equals("websocket"));
+            server.herald().registry().emit(Target.everyone(), "after");
+            assertEquals("42[\"after\"]", ws.nextSkippingPings());
+            assertEquals(400, Http.get(server.pollingUri(sidQuery(sid))).statusCode());
+            try (RawWebSocket second = RawWebSocket.connect(server.webSocketUri("EIO=4&transport=websocket&sid=" + sid))) {
+                assertNotNull(second.closeCode(2000), "a second WebSocket for the sid is closed");
+            }
+            server.herald().registry().emit(Target.everyone(), "still");
+            assertEquals("42[\"still\"]", ws.nextSkippingPings(), "the upgraded socket is unaffected");
+        }
+    }
+
+    @Test
+    void allowedOriginGetsCorsHeadersWithCredentialsAndOthersAre403() throws Exception {
+        server = HeraldTestServer.start(config("herald.allowedOrigins", "http://shop.example"));
+        HttpResponse<String> allowed = Http.get(server.pollingUri("EIO=4&transport=polling"), "Origin", "http://shop.example");
+        assertEquals(200, allowed.statusCode());
+        assertEquals("http://shop.example", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertEquals("true", allowed.headers().firstValue("Access-Control-Allow-Credentials").orElse(null));
+        assertTrue(allowed.headers().allValues("Vary").contains("Origin"));
+
+        HttpResponse<String> preflight = Http.request("OPTIONS", server.pollingUri("EIO=4&transport=polling"), null,
+                "Origin", "http://shop.example", "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "content-type");
+        assertEquals(204, preflight.statusCode());
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+
+        HttpResponse<String> refused = Http.get(server.pollingUri("EIO=4&transport=polling"), "Origin", "http://evil.example");
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+        assertEquals(1, server.herald().engine().size(), "only the allowed origin opened a session");
+    }
+}

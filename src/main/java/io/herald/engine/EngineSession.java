@@ -96,9 +96,7 @@ public final class EngineSession {
         open.put("upgrades", upgrades);
         open.put("pingInterval", options.pingInterval().toMillis());
         open.put("pingTimeout", options.pingTimeout().toMillis());
-        if (version == EngineVersion.V4) {
-            open.put("maxPayload", options.maxPayload());
-        }
+        open.put("maxPayload", options.maxPayload()); // current servers send it to v3 clients too
         return Json.write(open);
     }
 

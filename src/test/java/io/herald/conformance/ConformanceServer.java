@@ -8,6 +8,7 @@ import io.herald.engine.SessionIds;
 import io.herald.engine.EngineBindings;
 import io.herald.socket.Namespace;
 import io.herald.testing.HeraldTestServer;
+import io.undertow.servlet.Servlets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -30,12 +31,16 @@ public final class ConformanceServer implements AutoCloseable {
 
     public static HeraldConfig conformanceConfig() {
         return config("herald.pingInterval", "300", "herald.pingTimeout", "200", "herald.maxPayload", "1000000",
-                "herald.connectTimeout", "1000", "herald.namespaces", "/custom");
+                "herald.connectTimeout", "1000", "herald.namespaces", "/custom", "herald.allowEIO3", "true");
     }
 
     public static ConformanceServer start(int port) {
         HeraldConfig config = conformanceConfig();
-        HeraldTestServer server = HeraldTestServer.builder(config).port(port).endpoint(EngineEchoEndpoint.class).start();
+        HeraldTestServer server = HeraldTestServer.builder(config).port(port).endpoint(EngineEchoEndpoint.class)
+                .customize(deployment -> deployment.addServlet(
+                        Servlets.servlet("engine-echo-polling", EngineEchoPollingServlet.class)
+                                .addMapping(EngineEchoEndpoint.PATH).setAsyncSupported(true)))
+                .start();
         ConformanceBehaviour behaviour = new ConformanceBehaviour();
         for (Namespace ns : server.herald().sockets().namespaces()) ns.addListener(behaviour);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,6 +1,5 @@
 package io.herald.conformance;
 
-import io.herald.engine.websocket.HandshakeConfigurator;
 import io.herald.engine.websocket.WebSocketConnection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -12,7 +11,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 /** Engine.IO without Socket.IO at {@code /engine.io/}, for the Engine.IO test suite. Test code only. */
-@ServerEndpoint(value = EngineEchoEndpoint.PATH, configurator = HandshakeConfigurator.class)
+@ServerEndpoint(value = EngineEchoEndpoint.PATH, configurator = EngineEchoConfigurator.class)
 public class EngineEchoEndpoint {
     public static final String PATH = "/engine.io/";
 

@@ -114,7 +114,7 @@ class PollingTest {
         Thread.sleep(100);
         HttpResponse<String> second = Http.get(server.pollingUri(sidQuery(sid)));
         assertEquals(400, second.statusCode());
-        assertEquals("6", first.get(5, TimeUnit.SECONDS).body(), "the waiting poll is released");
+        assertEquals("1", first.get(5, TimeUnit.SECONDS).body(), "the waiting poll learns that the session closed");
         assertEquals(400, Http.get(server.pollingUri(sidQuery(sid))).statusCode(), "the session is gone");
     }
 

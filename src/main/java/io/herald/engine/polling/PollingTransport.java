@@ -120,9 +120,13 @@ final class PollingTransport implements Upgradable {
         posting = false;
     }
 
+    /**
+     * Releases the waiting GET with a noop so the client can pause polling. With no GET waiting, the noop is
+     * owed: the next poll returns it at once, or the WebSocket delivers it after the hand-over.
+     */
     @Override
     public void pause() {
-        answerWaiting(List.of(EnginePacket.NOOP));
+        send(List.of(EnginePacket.NOOP));
     }
 
     @Override
@@ -150,7 +154,8 @@ final class PollingTransport implements Upgradable {
                 batch = takeBuffer();
             } else {
                 buffer.clear();
-                batch = List.of(EnginePacket.NOOP);
+                // the client that closed needs only its poll back; anyone else must learn of the close
+                batch = List.of(cause == CloseCause.TRANSPORT_CLOSE ? EnginePacket.NOOP : EnginePacket.CLOSE);
             }
         }
         if (answer != null) complete(answer, batch);

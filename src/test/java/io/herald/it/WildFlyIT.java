@@ -1,0 +1,86 @@
+package io.herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.herald.testing.Http;
+import io.herald.testing.JavaClient;
+import io.herald.testing.NodeScript;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The shipped WAR on a real WildFly 39, driven by the official Java and npm clients. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WildFlyIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private URI root() {
+        return URI.create(base.toString().replace("localhost", "127.0.0.1")).resolve("/");
+    }
+
+    @Test
+    void servesTheDemoPageAndTheClientScriptAtTheRoot() {
+        HttpResponse<String> page = Http.get(root());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("socket.io/socket.io.js"));
+        HttpResponse<String> script = Http.get(root().resolve("/socket.io/socket.io.js"));
+        assertEquals(200, script.statusCode());
+        assertTrue(script.body().contains("Socket.IO v4"), "the official client is served");
+    }
+
+    @Test
+    void pollingHandshakeAndErrorsFollowEngineIo() {
+        HttpResponse<String> open = Http.get(root().resolve("/socket.io/?EIO=4&transport=polling"));
+        assertEquals(200, open.statusCode());
+        assertTrue(open.body().startsWith("0{\"sid\":"), open.body());
+        HttpResponse<String> bad = Http.get(root().resolve("/socket.io/?EIO=9&transport=polling"));
+        assertEquals(400, bad.statusCode());
+        assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", bad.body());
+    }
+
+    @Test
+    void javaClientsOnWebSocketReachEachOtherByUserKey() throws Exception {
+        try (JavaClient alice = JavaClient.connect(root()).register("alice-java");
+             JavaClient bob = JavaClient.connect(root()).register("bob-java")) {
+            List<Object> ack = alice.request("demo:push", new JSONObject(Map.of("to", "bob-java", "text", "hi")));
+            assertEquals(1, ((JSONObject) ack.get(0)).getInt("reached"));
+            JavaClient.Received note;
+            do {
+                note = bob.next();
+            } while (!note.event().equals("demo:note"));
+            assertEquals("hi", ((JSONObject) note.args().get(0)).getString("text"));
+            assertEquals("alice-java", ((JSONObject) note.args().get(0)).getString("from"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling", "default"})
+    void npmClientsReachEachOtherOnEveryTransport(String transport) {
+        NodeScript.Result result = NodeScript.run(20, "demo-push.js", root().toString(), transport);
+        assertEquals(0, result.exitCode(), String.join("\n", result.lines()));
+        assertTrue(result.lines().contains("ack {\"reached\":1}"), result.lines().toString());
+        assertTrue(result.lines().stream().anyMatch(l -> l.startsWith("bob got {\"from\":\"alice\",\"text\":\"hello from alice\"}")),
+                result.lines().toString());
+    }
+}

@@ -18,6 +18,14 @@ public final class Http {
         return send(builder(uri, headers).GET().build());
     }
 
+    public static HttpResponse<byte[]> getBytes(URI uri) {
+        try {
+            return CLIENT.send(builder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new AssertionError("request failed: " + uri, e);
+        }
+    }
+
     public static CompletableFuture<HttpResponse<String>> getAsync(URI uri, String... headers) {
         return CLIENT.sendAsync(builder(uri, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -3,15 +3,19 @@ package io.herald.engine;
 import static io.herald.testing.Eventually.waitUntil;
 import static io.herald.testing.TestConfigs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.protocol.json.Json;
 import io.herald.registry.Target;
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.RawWebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -173,6 +177,57 @@ class EngineWebSocketTest {
             ws.send("41/admin,");
             waitUntil(() -> server.herald().sockets().namespace("/admin").size() == 0);
             assertEquals(1, server.herald().sockets().namespace("/").size(), "leaving /admin keeps /");
+        }
+    }
+
+    @Test
+    void foreignOriginsAreRefusedWith403() {
+        server = HeraldTestServer.start(config("herald.allowedOrigins", "http://shop.example"));
+        CompletionException refused = assertThrows(CompletionException.class, () -> RawWebSocket.connect(
+                server.webSocketUri("EIO=4&transport=websocket"), "Origin", "http://evil.example"));
+        assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
+        assertEquals(403, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+        try (RawWebSocket allowed = RawWebSocket.connect(server.webSocketUri("EIO=4&transport=websocket"),
+                "Origin", "http://shop.example"); RawWebSocket noBrowser = open()) {
+            assertTrue(allowed.next().startsWith("0{"));
+            assertTrue(noBrowser.next().startsWith("0{"), "clients without an Origin are not browsers");
+        }
+    }
+
+    @Test
+    void stalledClientIsClosedAndDoesNotHoldUpTheOthers() throws Exception {
+        server = HeraldTestServer.start(config("herald.maxQueuedBytes", "1000000"));
+        try (RawWebSocket stalled = RawWebSocket.connectStalled(server.webSocketUri("EIO=4&transport=websocket"));
+             RawWebSocket reader = open()) {
+            stalled.send("40");
+            reader.next();
+            reader.send("40");
+            reader.next();
+            var main = server.herald().sockets().namespace("/");
+            waitUntil(() -> main.size() == 2);
+            String kilobyte = "x".repeat(1000);
+            int total = 20_000; // 20 MB: more than the stalled client's TCP buffers and its 1 MB queue can hold
+            Thread emitter = new Thread(() -> {
+                for (int i = 0; i < total; i++) {
+                    server.herald().registry().emit(Target.everyone(), "bulk", i, kilobyte);
+                    if (i % 200 == 199) sleep(20); // about 10 MB/s: a stream the reading client keeps up with
+                }
+            });
+            emitter.start();
+            for (int i = 0; i < total; i++) {
+                assertEquals("42[\"bulk\"," + i + ",\"" + kilobyte + "\"]", reader.nextSkippingPings());
+            }
+            emitter.join();
+            waitUntil(() -> main.size() == 1);
+            assertEquals(1, server.herald().engine().size(), "only the stalled client was dropped");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -139,6 +139,19 @@ class PollingTest {
     }
 
     @Test
+    void sessionThatStopsPollingIsClosedWhenItsBufferOverflows() throws Exception {
+        server = HeraldTestServer.start(config("herald.maxQueuedBytes", "10000"));
+        String sid = handshake();
+        Http.post(server.pollingUri(sidQuery(sid)), "40");
+        waitUntil(() -> server.herald().registry().stats().sockets() == 1);
+        for (int i = 0; i < 100 && server.herald().engine().size() > 0; i++) {
+            server.herald().registry().emit(Target.everyone(), "pile", "y".repeat(200));
+        }
+        assertEquals(0, server.herald().engine().size(), "closed instead of buffering without bound");
+        assertEquals(0, server.herald().registry().stats().sockets());
+    }
+
+    @Test
     void malformedPayloadGets400AndClosesTheSession() throws Exception {
         server = HeraldTestServer.start(config());
         String sid = handshake();

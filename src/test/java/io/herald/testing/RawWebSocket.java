@@ -28,12 +28,30 @@ public final class RawWebSocket implements AutoCloseable {
         this.closeCode = closeCode;
     }
 
-    public static RawWebSocket connect(URI uri) {
+    /** Opens a WebSocket with extra handshake headers (name, value, …); throws when the server refuses it. */
+    public static RawWebSocket connect(URI uri, String... headers) {
+        return open(uri, false, headers);
+    }
+
+    /**
+     * A client that reads nothing after opening: its TCP window fills up and the server's sends to it pile
+     * up, as with a client on a dead network or a frozen tab.
+     */
+    public static RawWebSocket connectStalled(URI uri) {
+        return open(uri, true);
+    }
+
+    private static RawWebSocket open(URI uri, boolean stalled, String... headers) {
         BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closeCode = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder text = new StringBuilder();
             private ByteBuffer binary = ByteBuffer.allocate(0);
+
+            @Override
+            public void onOpen(WebSocket ws) {
+                if (!stalled) ws.request(1);
+            }
 
             @Override
             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -72,8 +90,9 @@ public final class RawWebSocket implements AutoCloseable {
                 closeCode.complete(-1);
             }
         };
-        WebSocket ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, listener).join();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        for (int i = 0; i < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
+        WebSocket ws = builder.buildAsync(uri, listener).join();
         return new RawWebSocket(ws, frames, closeCode);
     }
 

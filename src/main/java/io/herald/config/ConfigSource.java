@@ -24,14 +24,17 @@ public interface ConfigSource {
         return values::get;
     }
 
-    /** {@code herald.pingInterval} → {@code HERALD_PING_INTERVAL}. */
+    /**
+     * {@code herald.pingInterval} → {@code HERALD_PING_INTERVAL}; an acronym stays one word
+     * ({@code herald.allowEIO3} → {@code HERALD_ALLOW_EIO3}).
+     */
     static String envName(String property) {
         StringBuilder env = new StringBuilder();
         for (int i = 0; i < property.length(); i++) {
             char c = property.charAt(i);
             if (c == '.' || c == '-') {
                 env.append('_');
-            } else if (Character.isUpperCase(c)) {
+            } else if (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(property.charAt(i - 1))) {
                 env.append('_').append(c);
             } else {
                 env.append(Character.toUpperCase(c));

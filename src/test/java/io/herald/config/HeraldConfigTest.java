@@ -1,0 +1,74 @@
+package io.herald.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HeraldConfigTest {
+
+    @Test
+    void defaultsAreSocketIos() {
+        HeraldConfig config = HeraldConfig.defaults();
+        assertEquals(Duration.ofMillis(25_000), config.engine().pingInterval());
+        assertEquals(Duration.ofMillis(20_000), config.engine().pingTimeout());
+        assertEquals(1_000_000, config.engine().maxPayload());
+        assertEquals(Duration.ofMillis(45_000), config.socket().connectTimeout());
+        assertEquals(Set.of("/"), config.socket().namespaces());
+        assertFalse(config.engine().allowEio3());
+        assertFalse(config.demo());
+        assertFalse(config.engine().origins().allows("http://anywhere.example"), "no browser origin by default");
+        assertTrue(config.engine().origins().allows(null), "non-browser clients send no origin");
+    }
+
+    @Test
+    void readsEverySetting() {
+        HeraldConfig config = HeraldConfig.load(ConfigSource.of(Map.of(
+                "herald.pingInterval", "100", "herald.pingTimeout", "200", "herald.maxPayload", "300",
+                "herald.connectTimeout", "400", "herald.namespaces", " /admin , /chat ", "herald.allowEIO3", "TRUE",
+                "herald.allowedOrigins", "https://Shop.Example/, http://localhost:8080", "herald.demo", "true",
+                "herald.maxQueuedBytes", "5000", "herald.upgradeTimeout", "600")));
+        assertEquals(Duration.ofMillis(100), config.engine().pingInterval());
+        assertEquals(Duration.ofMillis(200), config.engine().pingTimeout());
+        assertEquals(300, config.engine().maxPayload());
+        assertEquals(Duration.ofMillis(400), config.socket().connectTimeout());
+        assertEquals(Set.of("/", "/admin", "/chat"), config.socket().namespaces());
+        assertTrue(config.engine().allowEio3());
+        assertTrue(config.engine().origins().allows("https://shop.example"));
+        assertTrue(config.engine().origins().allows("http://localhost:8080"));
+        assertFalse(config.engine().origins().allows("http://localhost:9090"));
+        assertTrue(config.demo());
+        assertEquals(5000, config.engine().maxQueuedBytes());
+        assertEquals(Duration.ofMillis(600), config.engine().upgradeTimeout());
+    }
+
+    @Test
+    void wildcardOriginMustBeExplicit() {
+        assertTrue(HeraldConfig.load(ConfigSource.of(Map.of("herald.allowedOrigins", "*"))).engine().origins()
+                .allows("http://anything.example"));
+    }
+
+    @Test
+    void badValuesNameTheSetting() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HeraldConfig.load(ConfigSource.of(Map.of("herald.pingInterval", "soon"))));
+        assertTrue(e.getMessage().contains("herald.pingInterval"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> HeraldConfig.load(ConfigSource.of(Map.of("herald.demo", "yes"))));
+        assertThrows(IllegalArgumentException.class,
+                () -> HeraldConfig.load(ConfigSource.of(Map.of("herald.namespaces", "admin"))));
+    }
+
+    @Test
+    void environmentNamesFollowThePropertyNames() {
+        assertEquals("HERALD_PING_INTERVAL", ConfigSource.envName("herald.pingInterval"));
+        assertEquals("HERALD_ALLOW_EIO3", ConfigSource.envName("herald.allowEIO3"));
+        assertEquals("HERALD_ALLOWED_ORIGINS", ConfigSource.envName("herald.allowedOrigins"));
+        assertEquals("HERALD_MAX_QUEUED_BYTES", ConfigSource.envName("herald.maxQueuedBytes"));
+    }
+}

@@ -50,6 +50,7 @@ public final class HeraldTestServer implements AutoCloseable {
     public static final class Builder {
         private final HeraldConfig config;
         private int port;
+        private int workerThreads = 16;
         private final List<Class<?>> endpoints = new ArrayList<>(List.of(SocketIoEndpoint.class));
         private final List<Consumer<DeploymentInfo>> customizers = new ArrayList<>();
 
@@ -59,6 +60,12 @@ public final class HeraldTestServer implements AutoCloseable {
 
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** The most request threads the server may use (Undertow's worker pool). */
+        public Builder workerThreads(int threads) {
+            this.workerThreads = threads;
             return this;
         }
 
@@ -91,6 +98,7 @@ public final class HeraldTestServer implements AutoCloseable {
                 DeploymentManager manager = Servlets.defaultContainer().addDeployment(deployment);
                 manager.deploy();
                 Undertow undertow = Undertow.builder()
+                        .setWorkerThreads(workerThreads)
                         .addHttpListener(port, "127.0.0.1")
                         .setHandler(manager.start())
                         .build();

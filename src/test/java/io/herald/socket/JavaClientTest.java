@@ -109,6 +109,18 @@ class JavaClientTest {
     }
 
     @Test
+    void socketsKnowTheirHandshake() {
+        try (JavaClient client = JavaClient.connect(server.uri()).register("hs")) {
+            HeraldSocket socket = socketOf("hs");
+            assertEquals("127.0.0.1", socket.handshake().remoteAddress());
+            assertEquals("websocket", socket.handshake().queryParam("transport"));
+            assertEquals("4", socket.handshake().queryParam("EIO"));
+            assertTrue(socket.handshake().header("Host").startsWith("127.0.0.1:"));
+            assertEquals("websocket", socket.transport());
+        }
+    }
+
+    @Test
     void clientAckIsAnsweredByTheServer() {
         try (JavaClient client = JavaClient.connect(server.uri())) {
             assertEquals(List.of("ping", 7), client.request("echo", "ping", 7));

@@ -4,6 +4,7 @@ import io.herald.Herald;
 import io.herald.config.HeraldConfig;
 import io.herald.engine.polling.PollingServlet;
 import io.herald.engine.websocket.SocketIoEndpoint;
+import io.herald.engine.websocket.UpgradeRequests;
 import io.undertow.Undertow;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.servlet.Servlets;
@@ -92,6 +93,7 @@ public final class HeraldTestServer implements AutoCloseable {
                         .setContextPath("/")
                         .setDeploymentName("herald-test")
                         .addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, ws)
+                        .addListener(Servlets.listener(UpgradeRequests.class))
                         .addServlet(Servlets.servlet("herald-polling", PollingServlet.class)
                                 .addMapping(SocketIoEndpoint.PATH).setAsyncSupported(true));
                 customizers.forEach(c -> c.accept(deployment));

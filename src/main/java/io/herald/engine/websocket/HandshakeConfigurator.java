@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     static final String HEADERS = "io.herald.handshake.headers";
+    static final String REMOTE_ADDRESS = "io.herald.handshake.remoteAddress";
 
     /** The path whose engine's policy applies; endpoints at other paths override it. */
     protected String enginePath() {
@@ -40,5 +41,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
             if (name != null) headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values));
         });
         config.getUserProperties().put(HEADERS, headers);
+        String remote = UpgradeRequests.currentRemoteAddress();
+        if (remote != null) config.getUserProperties().put(REMOTE_ADDRESS, remote);
     }
 }

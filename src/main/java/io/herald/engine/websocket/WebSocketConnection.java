@@ -168,17 +168,9 @@ public final class WebSocketConnection {
     private static Handshake handshake(Session ws, EndpointConfig config, Map<String, List<String>> query) {
         Map<String, List<String>> headers = (Map<String, List<String>>) ws.getUserProperties()
                 .getOrDefault(HandshakeConfigurator.HEADERS, config.getUserProperties().get(HandshakeConfigurator.HEADERS));
-        return new Handshake(headers, query, remoteAddress(ws), System.currentTimeMillis());
-    }
-
-    /** Containers expose the peer address under their own keys; take whichever is there. */
-    private static String remoteAddress(Session ws) {
-        for (Map.Entry<String, Object> e : ws.getUserProperties().entrySet()) {
-            if (e.getKey().toLowerCase().contains("remoteaddr") && e.getValue() != null) {
-                return e.getValue().toString();
-            }
-        }
-        return null;
+        Object remote = ws.getUserProperties().getOrDefault(HandshakeConfigurator.REMOTE_ADDRESS,
+                config.getUserProperties().get(HandshakeConfigurator.REMOTE_ADDRESS));
+        return new Handshake(headers, query, remote == null ? null : remote.toString(), System.currentTimeMillis());
     }
 
     private static String first(Map<String, List<String>> query, String name) {

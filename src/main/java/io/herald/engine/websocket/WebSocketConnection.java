@@ -98,8 +98,12 @@ public final class WebSocketConnection {
 
     public void onText(String text) {
         if (text.length() > maxPayload) {
-            ProtocolLog.violation(session.id(), session.handshake(), "text frame over maxPayload");
-            session.close(CloseCause.TOO_LARGE, false);
+            if (probing) {
+                failOrAbort("text frame over maxPayload");
+            } else {
+                ProtocolLog.violation(session.id(), session.handshake(), "text frame over maxPayload");
+                session.close(CloseCause.TOO_LARGE, false);
+            }
             return;
         }
         EnginePacket packet;

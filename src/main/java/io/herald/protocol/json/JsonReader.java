@@ -149,27 +149,41 @@ final class JsonReader {
         if (pos + 4 > end) throw error("truncated \\u escape");
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(s.charAt(pos++), 16);
+            int digit = hexDigit(s.charAt(pos++));
             if (digit < 0) throw error("invalid \\u escape");
             value = value << 4 | digit;
         }
         return (char) value;
     }
 
+    /** ASCII hex only: Character.digit would also take Arabic-Indic or full-width digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
     private Object readNumber() throws ProtocolException {
         int start = pos;
-        boolean integral = true;
-        if (peek() == '-') pos++;
+        boolean negative = peek() == '-';
+        if (negative) pos++;
         if (pos >= end) throw error("invalid number");
         char first = s.charAt(pos);
+        long magnitude = 0;
+        int digits = 0;
         if (first == '0') {
             pos++;
             if (pos < end && isDigit(s.charAt(pos))) throw error("leading zero in number");
         } else if (isDigit(first)) {
-            while (pos < end && isDigit(s.charAt(pos))) pos++;
+            while (pos < end && isDigit(s.charAt(pos))) {
+                magnitude = magnitude * 10 + (s.charAt(pos++) - '0'); // only trusted while digits <= 18
+                digits++;
+            }
         } else {
             throw error("invalid number");
         }
+        boolean integral = true;
         if (pos < end && s.charAt(pos) == '.') {
             integral = false;
             pos++;
@@ -183,13 +197,14 @@ final class JsonReader {
             if (pos >= end || !isDigit(s.charAt(pos))) throw error("invalid exponent");
             while (pos < end && isDigit(s.charAt(pos))) pos++;
         }
+        // The common case, a small integer, needs neither a substring nor a library parse.
+        if (integral && digits <= 18) return negative ? -magnitude : magnitude;
         String text = s.substring(start, pos);
-        if (integral && pos - start <= 18) return Long.parseLong(text); // fits a long for sure
         if (integral) {
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException overflow) {
-                return Double.parseDouble(text);
+                return Double.parseDouble(text); // as JavaScript would read it; BigInteger is not wanted
             }
         }
         return Double.parseDouble(text);

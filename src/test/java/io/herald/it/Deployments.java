@@ -1,17 +1,39 @@
 package io.herald.it;
 
 import java.io.File;
+import java.net.URI;
+import java.net.URL;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** The WAR the build produced, exactly as it ships, for Arquillian to deploy. */
+/**
+ * For integration tests on the real server: the WAR the build produced, exactly as it ships, and the address
+ * it answers at. Use as
+ * <pre>
+ * &#64;ExtendWith(ArquillianExtension.class) &#64;RunAsClient
+ * class SomeIT {
+ *     &#64;Deployment(testable = false) static WebArchive deployment() { return Deployments.builtWar(); }
+ *     &#64;ArquillianResource URL url;
+ *     ... Http.get(Deployments.baseUri(url).resolve("/socket.io/?EIO=4&amp;transport=polling")) ...
+ * }
+ * </pre>
+ */
 public final class Deployments {
     private Deployments() {}
 
+    /** target/herald.war (failsafe passes its path as {@code herald.war}); it sets its own root context "/". */
     public static WebArchive builtWar() {
         File war = new File(System.getProperty("herald.war", "target/herald.war"));
         if (!war.isFile()) throw new IllegalStateException(war + " is missing: run the package phase first");
         return ShrinkWrap.create(ZipImporter.class, "herald.war").importFrom(war).as(WebArchive.class);
+    }
+
+    /**
+     * The server's root, {@code http://127.0.0.1:8180/}, from the URL Arquillian injects. WildFly listens on
+     * 127.0.0.1 only, and "localhost" may resolve to ::1 first, so the host is made explicit.
+     */
+    public static URI baseUri(URL arquillianUrl) {
+        return URI.create(arquillianUrl.toString().replace("://localhost:", "://127.0.0.1:")).resolve("/");
     }
 }

@@ -39,6 +39,10 @@ public final class EngineCodec {
         return frame;
     }
 
+    /**
+     * Decodes a WebSocket text frame ({@code type code + data}). The {@code b} (base64 binary) form is refused
+     * here; see {@link #decodeTextFrame(EngineVersion, String)} for clients that send it.
+     */
     public static EnginePacket decodeTextFrame(String frame) throws ProtocolException {
         if (frame.isEmpty()) throw new ProtocolException("empty packet");
         EnginePacketType type = EnginePacketType.fromCode(frame.charAt(0));
@@ -46,6 +50,24 @@ public final class EngineCodec {
         return EnginePacket.of(type, frame.substring(1));
     }
 
+    /**
+     * Decodes a WebSocket text frame, also accepting a binary message sent as text: clients created with
+     * {@code forceBase64} (which also add {@code b64=1} to the query) send {@code b<base64>} in v4 and
+     * {@code b4<base64>} in v3 over WebSocket, as the reference server accepts.
+     */
+    public static EnginePacket decodeTextFrame(EngineVersion version, String frame) throws ProtocolException {
+        if (frame.isEmpty() || frame.charAt(0) != 'b') return decodeTextFrame(frame);
+        if (version == EngineVersion.V4) return EnginePacket.binary(base64(frame, 1));
+        if (frame.length() < 2 || frame.charAt(1) != '4') throw new ProtocolException("binary packet that is not a message");
+        return EnginePacket.binary(base64(frame, 2));
+    }
+
+    /** A binary message as a text frame ({@code b<base64>} in v4, {@code b4<base64>} in v3), for {@code b64} clients. */
+    public static String encodeBase64Frame(EngineVersion version, byte[] data) {
+        return (version == EngineVersion.V4 ? "b" : "b4") + BASE64.encodeToString(data);
+    }
+
+    /** Decodes a WebSocket binary frame: always a binary MESSAGE (v3 frames must start with type byte 4). */
     public static EnginePacket decodeBinaryFrame(EngineVersion version, byte[] frame) throws ProtocolException {
         if (version == EngineVersion.V4) return EnginePacket.binary(frame);
         if (frame.length == 0 || frame[0] != 4) throw new ProtocolException("binary packet that is not a message");
@@ -69,6 +91,7 @@ public final class EngineCodec {
         return out.toString();
     }
 
+    /** Decodes a v4 polling payload; an empty body (a POST without packets) is malformed. */
     public static List<EnginePacket> decodePayloadV4(String body) throws ProtocolException {
         if (body.isEmpty()) throw new ProtocolException("empty payload");
         List<EnginePacket> packets = new ArrayList<>();
@@ -112,6 +135,10 @@ public final class EngineCodec {
         return out.toByteArray();
     }
 
+    /**
+     * Decodes a v3 text polling payload. Stricter than engine.io-parser 2.x in one way: a zero-length packet
+     * ({@code 0:}, which that parser skips) is refused, as clients never send one.
+     */
     public static List<EnginePacket> decodePayloadV3(String body) throws ProtocolException {
         if (body.isEmpty()) throw new ProtocolException("empty payload");
         List<EnginePacket> packets = new ArrayList<>();
@@ -134,6 +161,7 @@ public final class EngineCodec {
         return packets;
     }
 
+    /** Decodes a v3 binary (XHR2, {@code application/octet-stream}) polling payload. */
     public static List<EnginePacket> decodePayloadV3(byte[] body) throws ProtocolException {
         if (body.length == 0) throw new ProtocolException("empty payload");
         List<EnginePacket> packets = new ArrayList<>();
@@ -179,7 +207,8 @@ public final class EngineCodec {
 
     private static byte[] base64(String packet, int from) throws ProtocolException {
         try {
-            return BASE64_DECODER.decode(packet.substring(from));
+            // Base64 is ASCII: reading chars as ISO-8859-1 bytes keeps any non-ASCII char invalid to the decoder.
+            return BASE64_DECODER.decode(packet.substring(from).getBytes(StandardCharsets.ISO_8859_1));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("bad base64 in binary packet");
         }

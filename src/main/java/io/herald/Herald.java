@@ -6,6 +6,7 @@ import io.herald.engine.EngineServer;
 import io.herald.engine.SessionIds;
 import io.herald.engine.EngineBindings;
 import io.herald.engine.websocket.SocketIoEndpoint;
+import io.herald.registry.AppGuard;
 import io.herald.registry.RegisterHandler;
 import io.herald.registry.Registry;
 import io.herald.socket.Namespace;
@@ -37,9 +38,13 @@ public final class Herald implements AutoCloseable {
         SessionIds ids = new SessionIds();
         this.sockets = new SocketServer(config.socket(), timers, ids);
         this.engine = new EngineServer(config.engine(), sockets, timers, ids);
-        this.registry = new Registry(sockets);
+        this.registry = new Registry(sockets, config.apps());
+        AppGuard apps = new AppGuard(config.apps());
         RegisterHandler register = new RegisterHandler(registry);
-        for (Namespace ns : sockets.namespaces()) ns.addListener(register);
+        for (Namespace ns : sockets.namespaces()) {
+            ns.addGuard(apps);
+            ns.addListener(register);
+        }
         if (config.demo()) {
             new DemoHandler(registry).install(sockets.namespace("/"));
             LOG.warning("Herald demo mode is on: any page may push to any user. Do not use it in production.");

@@ -1,7 +1,13 @@
 package io.herald.config;
 
 import io.herald.engine.EngineOptions;
+import io.herald.engine.SessionIds;
+import io.herald.security.App;
+import io.herald.security.Apps;
 import io.herald.security.OriginPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import io.herald.socket.SocketOptions;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,9 +18,10 @@ import java.util.Set;
  * All of Herald's settings, read once at start. Every setting has socket.io's default where socket.io has
  * one; the README's configuration table lists them.
  *
+ * @param apps the tenants; without an apps file there is one, set by the {@code herald.*} app settings
  * @param demo whether the demo page's events are served (off by default: they let any page push to anyone)
  */
-public record HeraldConfig(EngineOptions engine, SocketOptions socket, boolean demo) {
+public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps, boolean demo) {
 
     public static HeraldConfig defaults() {
         return load(property -> null);
@@ -27,6 +34,7 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, boolean d
 
     public static HeraldConfig load(ConfigSource source) {
         Reader r = new Reader(source);
+        Apps apps = apps(r);
         EngineOptions d = EngineOptions.DEFAULTS;
         EngineOptions engine = new EngineOptions(
                 r.millis("herald.pingInterval", d.pingInterval()),
@@ -35,13 +43,34 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, boolean d
                 r.millis("herald.upgradeTimeout", d.upgradeTimeout()),
                 r.integer("herald.maxQueuedBytes", (int) d.maxQueuedBytes()),
                 r.bool("herald.allowEIO3", d.allowEio3()),
-                OriginPolicy.parse(r.raw("herald.allowedOrigins")));
+                apps.unionOfOrigins()); // the handshake check, before the page says which app it is for
         SocketOptions s = SocketOptions.DEFAULTS;
         SocketOptions socket = new SocketOptions(
                 r.millis("herald.connectTimeout", s.connectTimeout()),
                 r.list("herald.namespaces", s.namespaces()),
                 r.integer("herald.maxAttachments", s.maxAttachments()));
-        return new HeraldConfig(engine, socket, r.bool("herald.demo", false));
+        return new HeraldConfig(engine, socket, apps, r.bool("herald.demo", false));
+    }
+
+    /**
+     * The app set by the {@code herald.*} settings, plus those of the apps file. Without a configured secret
+     * the app gets a random one: signed registrations then work only for tokens made inside this server, and
+     * the emit API stays closed, until an operator sets {@code herald.secret}.
+     */
+    private static Apps apps(Reader r) {
+        List<App> apps = new ArrayList<>();
+        String secret = r.raw("herald.secret");
+        apps.add(new App(
+                r.rawOr("herald.appId", "default"),
+                r.raw("herald.key"),
+                secret != null ? secret : new SessionIds().get() + new SessionIds().get(),
+                OriginPolicy.parse(r.raw("herald.allowedOrigins")),
+                r.bool("herald.signedRegistration", true),
+                r.bool("herald.unsignedEmit", false),
+                AppsLoader.networks(r.rawOr("herald.unsignedNetworks", AppsLoader.LOCALHOST))));
+        String file = r.raw("herald.apps");
+        if (file != null) apps.addAll(AppsLoader.load(Path.of(file)));
+        return new Apps(apps, r.rawOr("herald.defaultApp", apps.get(0).id()));
     }
 
     /** Parses values, naming the setting in every error so a typo is found at start, not at run time. */
@@ -49,6 +78,11 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, boolean d
         private String raw(String name) {
             String value = source.get(name);
             return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        private String rawOr(String name, String fallback) {
+            String value = raw(name);
+            return value == null ? fallback : value;
         }
 
         int integer(String name, int fallback) {

@@ -58,21 +58,23 @@ public final class DemoHandler implements SocketListener {
             return;
         }
         Map<String, Object> note = new LinkedHashMap<>();
-        note.put("from", String.join(",", Registry.userKeys(from)));
+        note.put("from", String.join(",", registry.userKeys(from)));
         note.put("fromSocket", from.id());
         note.put("text", String.valueOf(map.get("text")));
-        Target target = "*".equals(to) ? Target.everyone() : Target.users(to);
+        Target target = ("*".equals(to) ? Target.everyone() : Target.users(to)).inApp(registry.appOf(from).id());
         int reached = registry.emit(target, NOTE, note);
         if (ack != null) ack.send(Map.of("reached", reached));
     }
 
-    /** Sends the list of connected sockets to everyone on the page. */
+    /** Sends the list of connected sockets of the default app to everyone on its demo page. */
     private void announce() {
+        String app = registry.apps().defaultApp().id();
         List<Map<String, Object>> list = new ArrayList<>();
         for (HeraldSocket s : namespace.sockets()) {
+            if (!registry.appOf(s).id().equals(app)) continue;
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", s.id());
-            entry.put("users", List.copyOf(Registry.userKeys(s)));
+            entry.put("users", List.copyOf(registry.userKeys(s)));
             entry.put("transport", s.transport());
             list.add(entry);
         }

@@ -1,8 +1,11 @@
 package io.herald.registry;
 
+import io.herald.security.App;
+import io.herald.security.RegistrationToken;
 import io.herald.socket.Ack;
 import io.herald.socket.HeraldSocket;
 import io.herald.socket.SocketListener;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +14,12 @@ import java.util.logging.Logger;
 /**
  * The doit-socket contract: a client event {@code register} with {@code {userid: key}} binds the socket to
  * that user key, so everything sent to the key reaches every tab of the user. A key is compared as text
- * ({@code 42} and {@code "42"} are the same user, as they were in the original). Bad payloads are refused
- * with {@code register:error} and, if the client asked for one, an ack; the socket stays connected.
+ * ({@code 42} and {@code "42"} are the same user, as they were in the original).
+ *
+ * <p>Apps require signed registrations by default: the payload carries {@code expires} and {@code token}
+ * from the backend ({@link RegistrationToken}). A refused registration (bad payload, forged or expired
+ * token) joins nothing, answers {@code register:error} with {@code {code, message}} and, if the client asked
+ * for one, an ack {@code {ok: false, error}}; the socket stays connected.
  */
 public final class RegisterHandler implements SocketListener {
     public static final String EVENT = "register";
@@ -27,16 +34,31 @@ public final class RegisterHandler implements SocketListener {
     @Override
     public void onEvent(HeraldSocket socket, String event, List<Object> args, Ack ack) {
         if (!EVENT.equals(event)) return;
-        String key = keyOf(args.isEmpty() ? null : args.get(0));
+        Object payload = args.isEmpty() ? null : args.get(0);
+        String key = keyOf(payload);
         if (key == null) {
-            LOG.fine(() -> "register without a valid userid on " + socket);
-            Map<String, Object> error = ordered("code", 400, "message", "register needs {userid: <key>}");
-            socket.emit(EVENT + ":error", error);
-            if (ack != null) ack.send(ordered("ok", false, "error", error));
+            refuse(socket, ack, 400, "register needs {userid: <key>}");
             return;
+        }
+        App app = registry.appOf(socket);
+        if (app.signedRegistration()) {
+            Map<?, ?> map = payload instanceof Map<?, ?> m ? m : Map.of();
+            String refusal = RegistrationToken.verify(app, key, map.get("expires"), map.get("token"),
+                    Instant.now().getEpochSecond());
+            if (refusal != null) {
+                refuse(socket, ack, 401, "registration refused: " + refusal);
+                return;
+            }
         }
         registry.bindUser(socket, key);
         if (ack != null) ack.send(ordered("ok", true, "userid", key));
+    }
+
+    private static void refuse(HeraldSocket socket, Ack ack, int code, String message) {
+        LOG.fine(() -> message + " on " + socket);
+        Map<String, Object> error = ordered("code", code, "message", message);
+        socket.emit(EVENT + ":error", error);
+        if (ack != null) ack.send(ordered("ok", false, "error", error));
     }
 
     /** A two-entry map that keeps its order on the wire (Map.of does not). */

@@ -3,9 +3,14 @@ package io.herald.registry;
 import io.herald.protocol.socket.EncodedPacket;
 import io.herald.protocol.socket.SocketEncoder;
 import io.herald.protocol.socket.SocketPacket;
+import io.herald.security.App;
+import io.herald.security.Apps;
+import io.herald.security.RegistrationToken;
 import io.herald.socket.HeraldSocket;
 import io.herald.socket.Namespace;
 import io.herald.socket.SocketServer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -14,23 +19,32 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The live sockets, their rooms and user keys, and the one way to push to them. Everything that sends
- * (the emit API, CDI, cluster messages) goes through {@link #emit}; a user key is a room named
- * {@link #userRoom}, so users, rooms and sockets are selected by one mechanism. Thread-safe.
+ * The live sockets, their rooms and user keys, per app, and the one way to push to them. Everything that
+ * sends (the emit API, CDI, cluster messages) goes through {@link #emit}. Users, rooms and "everyone" are
+ * Socket.IO rooms with app-scoped names ({@link RoomNames}), so one selection mechanism serves them all and
+ * no app's target can reach another app's sockets. Thread-safe.
  */
 public final class Registry {
-    /** Prefix of the room that holds a user's sockets; apps never need to write it themselves. */
-    public static final String USER_ROOM_PREFIX = "user:";
+    /** The socket attribute that holds the id of the app the socket belongs to. */
+    public static final String APP_ATTRIBUTE = "herald.app";
     public static final int MAX_KEY_LENGTH = 256;
 
     private final SocketServer server;
+    private final Apps apps;
 
-    public Registry(SocketServer server) {
+    public Registry(SocketServer server, Apps apps) {
         this.server = server;
+        this.apps = apps;
     }
 
-    public static String userRoom(String key) {
-        return USER_ROOM_PREFIX + key;
+    public Apps apps() {
+        return apps;
+    }
+
+    /** The app a socket belongs to. */
+    public App appOf(HeraldSocket socket) {
+        App app = apps.byId(socket.attribute(APP_ATTRIBUTE));
+        return app != null ? app : apps.defaultApp();
     }
 
     /** The namespace of a target, or an exception naming it when it is not configured. */
@@ -44,19 +58,33 @@ public final class Registry {
         return server.namespaces();
     }
 
+    private String appId(Target target) {
+        if (target.app() == null) return apps.defaultApp().id();
+        if (apps.byId(target.app()) == null) throw new IllegalArgumentException("unknown app " + target.app());
+        return target.app();
+    }
+
     /** The sockets a target selects now. */
     public List<HeraldSocket> sockets(Target target) {
         Namespace namespace = namespace(target.namespace());
-        List<String> include = null;
-        if (!target.all()) {
-            include = new ArrayList<>(target.rooms());
-            for (String key : target.users()) include.add(userRoom(key));
+        String app = appId(target);
+        List<String> include = new ArrayList<>();
+        if (target.all()) {
+            include.add(RoomNames.everyone(app));
+        } else {
+            for (String room : target.rooms()) include.add(RoomNames.room(app, room));
+            for (String key : target.users()) include.add(RoomNames.user(app, key));
             include.addAll(target.sockets()); // every socket is in the room named by its id
         }
-        List<String> exclude = new ArrayList<>(target.exceptRooms());
-        for (String key : target.exceptUsers()) exclude.add(userRoom(key));
+        List<String> exclude = new ArrayList<>(target.exceptRooms().size() + target.exceptUsers().size());
+        for (String room : target.exceptRooms()) exclude.add(RoomNames.room(app, room));
+        for (String key : target.exceptUsers()) exclude.add(RoomNames.user(app, key));
         exclude.addAll(target.exceptSockets());
-        return namespace.select(include, exclude);
+        List<HeraldSocket> selected = namespace.select(include, exclude);
+        if (!target.sockets().isEmpty()) {
+            selected.removeIf(s -> !app.equals(appOf(s).id())); // a socket id from another app selects nothing
+        }
+        return selected;
     }
 
     /**
@@ -72,16 +100,18 @@ public final class Registry {
         return namespace(target.namespace()).deliver(recipients, packet);
     }
 
-    /** Puts every socket of the target in a room; returns how many. */
+    /** Puts every socket of the target in one of its app's rooms; returns how many. */
     public int join(Target target, String room) {
+        String name = RoomNames.room(appId(target), room);
         List<HeraldSocket> sockets = sockets(target);
-        sockets.forEach(s -> s.join(room));
+        sockets.forEach(s -> s.join(name));
         return sockets.size();
     }
 
     public int leave(Target target, String room) {
+        String name = RoomNames.room(appId(target), room);
         List<HeraldSocket> sockets = sockets(target);
-        sockets.forEach(s -> s.leave(room));
+        sockets.forEach(s -> s.leave(name));
         return sockets.size();
     }
 
@@ -92,22 +122,40 @@ public final class Registry {
         return sockets.size();
     }
 
-    /** Binds a socket to a user key: it joins the user's room and receives what is sent to the user. */
+    /** Binds a socket to a user key of its app: it receives what is sent to that user. */
     public void bindUser(HeraldSocket socket, String key) {
-        socket.join(userRoom(checkKey(key)));
+        socket.join(RoomNames.user(appOf(socket).id(), checkKey(key)));
     }
 
     public void unbindUser(HeraldSocket socket, String key) {
-        socket.leave(userRoom(key));
+        socket.leave(RoomNames.user(appOf(socket).id(), key));
     }
 
     /** The user keys a socket is bound to. */
-    public static Set<String> userKeys(HeraldSocket socket) {
-        Set<String> keys = new TreeSet<>();
-        for (String room : socket.rooms()) {
-            if (room.startsWith(USER_ROOM_PREFIX)) keys.add(room.substring(USER_ROOM_PREFIX.length()));
-        }
-        return keys;
+    public Set<String> userKeys(HeraldSocket socket) {
+        return stripped(socket.rooms(), RoomNames.userPrefix(appOf(socket).id()));
+    }
+
+    /** The app rooms a socket is in (not its own room, nor its user rooms). */
+    public Set<String> rooms(HeraldSocket socket) {
+        return stripped(socket.rooms(), RoomNames.roomPrefix(appOf(socket).id()));
+    }
+
+    private static Set<String> stripped(Set<String> rooms, String prefix) {
+        Set<String> names = new TreeSet<>();
+        for (String room : rooms) if (room.startsWith(prefix)) names.add(room.substring(prefix.length()));
+        return names;
+    }
+
+    /**
+     * A registration token for a page of this server's own making (the backend usually computes it itself,
+     * see {@link RegistrationToken}). Returns {@code [expires, token]}.
+     */
+    public Object[] registrationToken(String appId, String userKey, Duration validity) {
+        App app = appId == null ? apps.defaultApp() : apps.byId(appId);
+        if (app == null) throw new IllegalArgumentException("unknown app " + appId);
+        long expires = Instant.now().plus(validity).getEpochSecond();
+        return new Object[] {expires, RegistrationToken.create(app, checkKey(userKey), expires)};
     }
 
     public static String checkKey(String key) {
@@ -117,19 +165,33 @@ public final class Registry {
         return key;
     }
 
-    /** Counts across all namespaces. */
+    /** Counts across all apps and namespaces. */
     public Stats stats() {
-        int sockets = 0, rooms = 0, users = 0;
-        for (Namespace ns : server.namespaces()) {
-            sockets += ns.size();
-            for (String room : ns.roomNames()) {
-                if (room.startsWith(USER_ROOM_PREFIX)) users++;
-                else if (ns.socket(room) == null) rooms++; // a socket's own room is not counted
-            }
-        }
-        return new Stats(sockets, users, rooms);
+        Stats total = new Stats(0, 0, 0);
+        for (App app : apps.all()) total = total.plus(stats(app.id()));
+        return total;
     }
 
-    /** @param sockets connected namespace sockets; @param users distinct user keys; @param rooms other rooms */
-    public record Stats(int sockets, int users, int rooms) {}
+    /** Counts for one app, across its namespaces. */
+    public Stats stats(String appId) {
+        String everyone = RoomNames.everyone(appId);
+        String users = RoomNames.userPrefix(appId);
+        String rooms = RoomNames.roomPrefix(appId);
+        int socketCount = 0, userCount = 0, roomCount = 0;
+        for (Namespace ns : server.namespaces()) {
+            socketCount += ns.members(everyone).size();
+            for (String room : ns.roomNames()) {
+                if (room.startsWith(users)) userCount++;
+                else if (room.startsWith(rooms)) roomCount++;
+            }
+        }
+        return new Stats(socketCount, userCount, roomCount);
+    }
+
+    /** @param sockets connected namespace sockets; @param users distinct user keys; @param rooms app rooms */
+    public record Stats(int sockets, int users, int rooms) {
+        Stats plus(Stats other) {
+            return new Stats(sockets + other.sockets, users + other.users, rooms + other.rooms);
+        }
+    }
 }

@@ -31,6 +31,7 @@ public final class HeraldSocket {
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AckTracker acks;
     private volatile boolean connected; // writes guarded by this
+    private List<String> roomsOnConnect = new ArrayList<>(2); // guarded by this; null once connected
 
     HeraldSocket(String id, Namespace namespace, Client client, Map<String, Object> auth, AckTracker acks) {
         this.id = id;
@@ -87,6 +88,18 @@ public final class HeraldSocket {
 
     public Set<String> rooms() {
         return namespace.rooms().roomsOf(id);
+    }
+
+    /**
+     * Joins a room as part of connecting: a guard that admits the socket uses this, so the socket is in its
+     * rooms before anything can be sent to it. After connect it is a plain {@link #join}.
+     */
+    public synchronized void joinOnConnect(String room) {
+        if (roomsOnConnect != null) {
+            roomsOnConnect.add(room);
+        } else {
+            join(room);
+        }
     }
 
     /** Adds the socket to a room; ignored once it has disconnected. */
@@ -150,6 +163,8 @@ public final class HeraldSocket {
     synchronized void onConnect() {
         connected = true;
         namespace.rooms().join(id, id);
+        for (String room : roomsOnConnect) namespace.rooms().join(id, room);
+        roomsOnConnect = null;
     }
 
     void onEvent(SocketPacket packet) {

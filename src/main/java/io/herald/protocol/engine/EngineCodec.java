@@ -207,8 +207,7 @@ public final class EngineCodec {
 
     private static byte[] base64(String packet, int from) throws ProtocolException {
         try {
-            // Base64 is ASCII: reading chars as ISO-8859-1 bytes keeps any non-ASCII char invalid to the decoder.
-            return BASE64_DECODER.decode(packet.substring(from).getBytes(StandardCharsets.ISO_8859_1));
+            return BASE64_DECODER.decode(packet.substring(from));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("bad base64 in binary packet");
         }

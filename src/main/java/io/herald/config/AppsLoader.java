@@ -1,0 +1,74 @@
+package io.herald.config;
+
+import io.herald.protocol.ProtocolException;
+import io.herald.protocol.json.Json;
+import io.herald.security.App;
+import io.herald.security.Cidr;
+import io.herald.security.OriginPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the apps file named by {@code herald.apps}: a JSON array of objects such as
+ *
+ * <pre>
+ * [{"id": "shop", "key": "shop-key", "secret": "…", "allowedOrigins": ["https://shop.example"],
+ *   "signedRegistration": true, "unsignedEmit": false, "unsignedNetworks": ["10.0.0.0/8"]}]
+ * </pre>
+ *
+ * Every field but {@code id} is optional, with the same defaults as the single app set by system settings.
+ */
+final class AppsLoader {
+    static final String LOCALHOST = "127.0.0.1/32,::1/128";
+
+    private AppsLoader() {}
+
+    static List<App> load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the apps file " + file + ": " + e.getMessage());
+        }
+        Object parsed;
+        try {
+            parsed = Json.parse(text);
+        } catch (ProtocolException e) {
+            throw new IllegalArgumentException("the apps file " + file + " is not valid JSON: " + e.getMessage());
+        }
+        if (!(parsed instanceof List<?> entries)) throw new IllegalArgumentException("the apps file must hold a JSON array");
+        List<App> apps = new ArrayList<>();
+        for (Object entry : entries) {
+            if (!(entry instanceof Map<?, ?> map)) throw new IllegalArgumentException("each app must be a JSON object");
+            apps.add(app(map));
+        }
+        return apps;
+    }
+
+    private static App app(Map<?, ?> map) {
+        Object origins = map.get("allowedOrigins");
+        String originList = origins instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                : origins == null ? null : String.valueOf(origins);
+        Object networks = map.get("unsignedNetworks");
+        String networkList = networks instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                : networks == null ? LOCALHOST : String.valueOf(networks);
+        return new App(string(map, "id"), string(map, "key"), string(map, "secret"), OriginPolicy.parse(originList),
+                !Boolean.FALSE.equals(map.get("signedRegistration")), Boolean.TRUE.equals(map.get("unsignedEmit")),
+                networks(networkList));
+    }
+
+    static List<Cidr> networks(String list) {
+        List<Cidr> networks = new ArrayList<>();
+        for (String part : list.split(",")) if (!part.isBlank()) networks.add(Cidr.parse(part));
+        return networks;
+    }
+
+    private static String string(Map<?, ?> map, String name) {
+        Object value = map.get(name);
+        return value == null ? null : String.valueOf(value);
+    }
+}

@@ -1,0 +1,65 @@
+package io.herald.security;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Signed emit requests. The backend sends {@code X-Herald-Key}, {@code X-Herald-Timestamp} (Unix seconds)
+ * and {@code X-Herald-Signature}: the lower-case hex HMAC-SHA256, keyed with the app's secret, of
+ *
+ * <pre>
+ * METHOD \n PATH \n SORTED_QUERY \n SHA256_HEX(BODY) \n TIMESTAMP
+ * </pre>
+ *
+ * where SORTED_QUERY is the query's {@code name=value} pairs, decoded, sorted and joined with {@code &}
+ * (empty when there is none). A request is valid within {@link #WINDOW_SECONDS} of the server's clock.
+ */
+public final class RequestSignature {
+    public static final String KEY_HEADER = "X-Herald-Key";
+    public static final String TIMESTAMP_HEADER = "X-Herald-Timestamp";
+    public static final String SIGNATURE_HEADER = "X-Herald-Signature";
+    public static final long WINDOW_SECONDS = 300;
+
+    private RequestSignature() {}
+
+    /** The string that is signed. */
+    public static String canonical(String method, String path, String rawQuery, byte[] body, long timestamp) {
+        return method.toUpperCase() + "\n" + path + "\n" + sortedQuery(rawQuery) + "\n" + Hmac.sha256Hex(body)
+                + "\n" + timestamp;
+    }
+
+    public static String sign(String secret, String method, String path, String rawQuery, byte[] body, long timestamp) {
+        return Hmac.signHex(secret, canonical(method, path, rawQuery, body, timestamp));
+    }
+
+    /** Why a request fails verification, or {@code null} when it passes. */
+    public static String verify(String secret, String method, String path, String rawQuery, byte[] body,
+                                String timestamp, String signature, long nowSeconds) {
+        if (timestamp == null || signature == null) return "missing " + TIMESTAMP_HEADER + " or " + SIGNATURE_HEADER;
+        long ts;
+        try {
+            ts = Long.parseLong(timestamp.trim());
+        } catch (NumberFormatException e) {
+            return "bad " + TIMESTAMP_HEADER;
+        }
+        if (Math.abs(nowSeconds - ts) > WINDOW_SECONDS) return "timestamp outside the " + WINDOW_SECONDS + " s window";
+        String expected = sign(secret, method, path, rawQuery, body, ts);
+        return Hmac.equal(expected, signature.trim().toLowerCase()) ? null : "signature does not match";
+    }
+
+    static String sortedQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) return "";
+        List<String> pairs = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            pairs.add(name + "=" + value);
+        }
+        pairs.sort(null);
+        return String.join("&", pairs);
+    }
+}

@@ -154,6 +154,11 @@ public final class HeraldSocket {
         return list;
     }
 
+    /** Whether socket.io reserves this event name (clients would misread it). */
+    public static boolean isReserved(String event) {
+        return RESERVED_EVENTS.contains(event);
+    }
+
     static void checkEventName(String event) {
         if (event == null || RESERVED_EVENTS.contains(event)) {
             throw new IllegalArgumentException("reserved or missing event name: " + event);

@@ -1,6 +1,9 @@
 package io.herald.testing;
 
 import io.herald.Herald;
+import io.herald.api.DoitServlet;
+import io.herald.api.HeraldApplication;
+import io.herald.api.HeraldLookup;
 import io.herald.config.HeraldConfig;
 import io.herald.engine.polling.PollingServlet;
 import io.herald.engine.websocket.SocketIoEndpoint;
@@ -16,6 +19,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
 import org.xnio.OptionMap;
 import org.xnio.Xnio;
 import org.xnio.XnioWorker;
@@ -93,7 +97,14 @@ public final class HeraldTestServer implements AutoCloseable {
                         .setContextPath("/")
                         .setDeploymentName("herald-test")
                         .addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, ws)
+                        .addServletContextAttribute(HeraldLookup.ATTRIBUTE, herald)
                         .addListener(Servlets.listener(UpgradeRequests.class))
+                        .addServlet(Servlets.servlet("herald-api", HttpServlet30Dispatcher.class)
+                                .addInitParam("jakarta.ws.rs.Application", HeraldApplication.class.getName())
+                                .addInitParam("resteasy.servlet.mapping.prefix", "/api")
+                                .addMapping("/api/*").setAsyncSupported(true))
+                        .addServlet(Servlets.servlet("herald-doit", DoitServlet.class)
+                                .addMapping("/emit").addMapping("/stat/all"))
                         .addServlet(Servlets.servlet("herald-polling", PollingServlet.class)
                                 .addMapping(SocketIoEndpoint.PATH).setAsyncSupported(true));
                 customizers.forEach(c -> c.accept(deployment));
@@ -125,6 +136,11 @@ public final class HeraldTestServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, what a socket.io client is given. */
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** A URL on the server: {@code url("/api/v1/emit")}. */
+    public URI url(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
 
     /** The Engine.IO polling URL with the given query. */

@@ -48,9 +48,14 @@ public final class JavaClient implements AutoCloseable {
     }
 
     public static JavaClient connect(URI server, String namespace, IO.Options options) {
+        return connect(server, namespace, options, true);
+    }
+
+    /** Connects; with {@code await}, waits until connected, else leaves the result to {@link #connectResult}. */
+    public static JavaClient connect(URI server, String namespace, IO.Options options, boolean await) {
         JavaClient client = new JavaClient(IO.socket(server.resolve(namespace), options));
         client.socket.connect();
-        client.awaitConnect();
+        if (await) client.awaitConnect();
         return client;
     }
 

@@ -2,6 +2,8 @@ package io.herald.protocol.engine;
 
 import io.herald.protocol.ProtocolException;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -183,7 +185,7 @@ public final class EngineCodec {
             }
             int end = pos + (int) length;
             if (kind == 0) {
-                packets.add(decodeTextFrame(new String(body, pos, end - pos, StandardCharsets.UTF_8)));
+                packets.add(decodeTextFrame(utf8(body, pos, end - pos)));
             } else {
                 byte[] frame = new byte[end - pos];
                 System.arraycopy(body, pos, frame, 0, frame.length);
@@ -203,6 +205,15 @@ public final class EngineCodec {
         }
         if (value > Integer.MAX_VALUE) throw new ProtocolException("packet length out of range");
         return (int) value;
+    }
+
+    /** Strict UTF-8: a malformed sequence is a malformed packet, not a silent U+FFFD. */
+    private static String utf8(byte[] bytes, int offset, int length) throws ProtocolException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException("invalid UTF-8 in binary payload");
+        }
     }
 
     private static byte[] base64(String packet, int from) throws ProtocolException {

@@ -1,13 +1,18 @@
 package io.herald.protocol.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.herald.protocol.ProtocolException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -107,5 +112,111 @@ class JsonTest {
     void rawJsonIsValidatedWhenParsed() throws Exception {
         assertEquals("[1]", RawJson.parse("[1]").json());
         assertThrows(ProtocolException.class, () -> RawJson.parse("[1"));
+    }
+
+    @Test
+    void parsesARegionWithoutReadingPastItsEnd() throws Exception {
+        assertEquals(Boolean.TRUE, Json.parse("truex", 0, 4));
+        assertThrows(ProtocolException.class, () -> Json.parse("[true]", 0, 4), "the region ends inside the literal");
+        assertThrows(ProtocolException.class, () -> Json.parse("\"ab\"", 0, 3), "the region ends inside the string");
+        assertThrows(ProtocolException.class, () -> Json.parse("123", 0, 0));
+        assertEquals(12L, Json.parse("123", 0, 2));
+    }
+
+    @Test
+    void integersAreLongsUntilTheyOverflowThenDoubles() throws Exception {
+        assertEquals(Long.MAX_VALUE, Json.parse("9223372036854775807"));
+        assertEquals(Long.MIN_VALUE, Json.parse("-9223372036854775808"));
+        assertEquals(9.223372036854775808E18, Json.parse("9223372036854775808"));
+        assertEquals(-1.0E20, Json.parse("-100000000000000000000"));
+        assertEquals(999999999999999999L, Json.parse("999999999999999999"));
+        assertEquals(0L, Json.parse("-0"));
+        assertEquals(100.0, Json.parse("1E2"), "an exponent makes a double, as the text is not an integer literal");
+        assertEquals(-0.5, Json.parse("-5e-1"));
+        assertEquals(1.0, Json.parse("1.0"));
+        assertInstanceOf(Long.class, Json.parse("7"));
+        assertEquals(Double.POSITIVE_INFINITY, Json.parse("1e400"), "out of range reads as JSON.parse reads it");
+    }
+
+    @Test
+    void stringEscapesAreDecoded() throws Exception {
+        assertEquals("\u00e9\ud83d\ude00", Json.parse("\"\\u00E9\\uD83D\\ude00\"")); // mixed-case hex
+        assertEquals("\ud800", Json.parse("\"\\ud800\""), "a lone surrogate escape is accepted, as JavaScript does");
+        assertEquals("\u0000\u001f", Json.parse("\"\\u0000\\u001F\""));
+        assertEquals("\u007f\u2028", Json.parse("\"\u007f\u2028\""), "DEL and U+2028 are not control characters to JSON");
+        assertEquals("x".repeat(1000) + "\n", Json.parse("\"" + "x".repeat(1000) + "\\n\""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\u\u0660\u0660\u0664\u0661\"", "\"\\u\uff10\uff10\uff14\uff21\"", "\"\\u00g1\"", "\"\\U0041\"",
+            "\"a\tb\"", "\"\u001f\"", "\"\\\"", "-01", "00", "1.e5", "1e+", "--1", "-a", "0x10", "[1,,2]", "{\"a\" 1}",
+            "{\"a\":1 \"b\":2}", "{1:2}", "[\"a\":1]", "True", "NULL", "-Infinity", "[NaN]", "\u00a0[]", "[]\u00a0",
+            "\ufeff[]", "\"\\u12", "[\"a\"}", "{\"a\":[}"})
+    void rejectsMoreMalformedJson(String json) {
+        assertThrows(ProtocolException.class, () -> Json.parse(json), json);
+    }
+
+    @Test
+    void rejectsObjectsNestedDeeperThan128() throws Exception {
+        String ok = "{\"a\":".repeat(127) + "[]" + "}".repeat(127);
+        assertInstanceOf(Map.class, Json.parse(ok));
+        String deep = "{\"a\":".repeat(128) + "[]" + "}".repeat(128);
+        assertThrows(ProtocolException.class, () -> Json.parse(deep));
+        assertThrows(ProtocolException.class, () -> Json.parse("[".repeat(100_000)), "no StackOverflowError");
+    }
+
+    @Test
+    void duplicateKeysKeepTheLastValueLikeJsonParse() throws Exception {
+        assertEquals(Map.of("a", 2L), Json.parse("{\"a\":1,\"a\":2}"));
+    }
+
+    private record Secret(String name, List<Object> tags) {}
+
+    @Test
+    void writesPrivateAndNestedRecordsInDeclarationOrder() {
+        Secret secret = new Secret("s", List.of(new Point(1, "in"), 2));
+        assertEquals("{\"name\":\"s\",\"tags\":[{\"x\":1,\"label\":\"in\"},2]}", Json.write(secret));
+    }
+
+    @Test
+    void writesEveryPrimitiveArrayKind() {
+        assertEquals("[[1,2],[3],[1.5,2],[true],[\"a\"],[4],[0.5]]", Json.write(new Object[] {new int[] {1, 2},
+                new long[] {3}, new double[] {1.5, 2.0}, new boolean[] {true}, new char[] {'a'}, new short[] {4},
+                new float[] {0.5f}}));
+    }
+
+    @Test
+    void writesOtherNumbersExactly() {
+        assertEquals("[12345678901234567890123,1.50,7,-3,5]", Json.write(List.of(new BigInteger("12345678901234567890123"),
+                new BigDecimal("1.50"), new AtomicLong(7), (short) -3, (byte) 5)));
+    }
+
+    @Test
+    void writesMapKeysWithStringValueOfAndOtherCharSequences() {
+        Map<Object, Object> map = new LinkedHashMap<>();
+        map.put(2, new StringBuilder("sb"));
+        map.put(null, 'c');
+        map.put("\"k", 1);
+        assertEquals("{\"2\":\"sb\",\"null\":\"c\",\"\\\"k\":1}", Json.write(map));
+    }
+
+    @Test
+    void writesStringsWithRawNonAsciiAndEscapesOnlyWhatJavaScriptEscapes() {
+        assertEquals("\"\u007f\u0080\u2028\u2029\uffff/<>\"", Json.write("\u007f\u0080\u2028\u2029\uffff/<>"));
+        assertEquals("\"\\udc00\\ud800\ud800\udc00\\udbff\"", Json.write("\udc00\ud800\ud800\udc00\udbff"),
+                "a low before a high is two lone halves; a high then a low is a pair");
+        StringBuilder out = new StringBuilder("x=");
+        Json.writeString("a\u0000", out);
+        assertEquals("x=\"a\\u0000\"", out.toString());
+    }
+
+    @Test
+    void refusesCyclesWithAClearError() {
+        List<Object> cycle = new ArrayList<>();
+        cycle.add(cycle);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.write(cycle));
+        assertEquals("value nested deeper than 512 levels (a cycle?)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Json.write(List.of(Map.of("b", new byte[1]))), "byte[] nested");
+        assertThrows(IllegalArgumentException.class, () -> Json.write(List.of(new Object())));
     }
 }

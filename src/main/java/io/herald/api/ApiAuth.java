@@ -1,0 +1,39 @@
+package io.herald.api;
+
+import io.herald.security.App;
+import io.herald.security.Apps;
+import io.herald.security.Hmac;
+import io.herald.security.RequestSignature;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+
+/**
+ * Authenticates an API request as one app: by its signature ({@link RequestSignature}), or by
+ * {@code Authorization: Bearer <secret>} over TLS only, since a bearer secret sent in clear text is a secret
+ * given away.
+ */
+final class ApiAuth {
+    private ApiAuth() {}
+
+    static App authenticate(Apps apps, HttpServletRequest request, byte[] body) {
+        String key = request.getHeader(RequestSignature.KEY_HEADER);
+        if (key == null) throw unauthorized("missing " + RequestSignature.KEY_HEADER);
+        App app = apps.byKey(key);
+        if (app == null) throw new ApiException(404, "unknown_app", "no app has this key");
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            if (!request.isSecure()) throw unauthorized("a bearer secret is accepted over HTTPS only; sign the request instead");
+            if (!Hmac.equal(app.secret(), authorization.substring(7).trim())) throw unauthorized("wrong secret");
+            return app;
+        }
+        String refusal = RequestSignature.verify(app.secret(), request.getMethod(), request.getRequestURI(),
+                request.getQueryString(), body, request.getHeader(RequestSignature.TIMESTAMP_HEADER),
+                request.getHeader(RequestSignature.SIGNATURE_HEADER), Instant.now().getEpochSecond());
+        if (refusal != null) throw unauthorized(refusal);
+        return app;
+    }
+
+    private static ApiException unauthorized(String why) {
+        return new ApiException(401, "unauthorized", why);
+    }
+}

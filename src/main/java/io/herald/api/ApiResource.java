@@ -1,0 +1,151 @@
+package io.herald.api;
+
+import io.herald.Herald;
+import io.herald.protocol.json.Json;
+import io.herald.registry.Registry;
+import io.herald.registry.Target;
+import io.herald.security.App;
+import io.herald.socket.HeraldSocket;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON API, version 1, for backends in any language. Every request is authenticated as one app
+ * ({@link ApiAuth}) and acts on that app's sockets only. Errors are JSON {@code {code, message}} with the
+ * matching HTTP status; an invalid batch delivers nothing.
+ */
+@Path("v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class ApiResource {
+    @Context
+    private ServletContext servletContext;
+    @Context
+    private HttpServletRequest request;
+
+    /** Authenticates the request and reads its body. */
+    private record Call(Herald herald, App app, byte[] body) {
+        Registry registry() {
+            return herald.registry();
+        }
+    }
+
+    private Call call(InputStream in) {
+        Herald herald = HeraldLookup.from(servletContext);
+        byte[] body = Bodies.read(in, request.getContentLengthLong());
+        App app = ApiAuth.authenticate(herald.registry().apps(), request, body);
+        return new Call(herald, app, body);
+    }
+
+    /** Sends one event: answers {@code {"delivered": <sockets reached>}}. */
+    @POST
+    @Path("emit")
+    public String emit(InputStream in) {
+        Call call = call(in);
+        EmitRequest emit = EmitRequest.parse(Bodies.json(call.body()), call.app().id());
+        return "{\"delivered\":" + deliver(call.registry(), emit) + "}";
+    }
+
+    /** Many emits in one request ({@code {"emits": [...]}}), all validated before any is sent. */
+    @POST
+    @Path("batch")
+    public String batch(InputStream in) {
+        Call call = call(in);
+        if (!(Bodies.json(call.body()) instanceof Map<?, ?> map) || !(map.get("emits") instanceof List<?> list)) {
+            throw ApiException.badRequest("a batch is {\"emits\": [...]}");
+        }
+        List<EmitRequest> emits = new ArrayList<>(list.size());
+        for (Object item : list) emits.add(EmitRequest.parse(item, call.app().id()));
+        StringBuilder out = new StringBuilder("{\"results\":[");
+        for (int i = 0; i < emits.size(); i++) {
+            if (i > 0) out.append(',');
+            out.append("{\"delivered\":").append(deliver(call.registry(), emits.get(i))).append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    private static int deliver(Registry registry, EmitRequest emit) {
+        try {
+            return registry.emit(emit.target(), emit.event(), emit.args());
+        } catch (IllegalArgumentException e) { // an unknown namespace, or data that is not JSON
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** Puts every socket of a user, now connected, in a room. */
+    @PUT
+    @Path("users/{key}/rooms/{room}")
+    public String join(@PathParam("key") String key, @PathParam("room") String room, InputStream in) {
+        Call call = call(in);
+        int sockets = call.registry().join(user(call, key), EmitRequest.key(room, "room"));
+        return "{\"sockets\":" + sockets + "}";
+    }
+
+    @DELETE
+    @Path("users/{key}/rooms/{room}")
+    public String leave(@PathParam("key") String key, @PathParam("room") String room, InputStream in) {
+        Call call = call(in);
+        int sockets = call.registry().leave(user(call, key), EmitRequest.key(room, "room"));
+        return "{\"sockets\":" + sockets + "}";
+    }
+
+    /** Disconnects every socket of a user (each tab sees a server disconnect). */
+    @POST
+    @Path("users/{key}/disconnect")
+    public String disconnect(@PathParam("key") String key, InputStream in) {
+        Call call = call(in);
+        return "{\"disconnected\":" + call.registry().disconnect(user(call, key), true) + "}";
+    }
+
+    /** The sockets of a user: id, namespace, transport and rooms. */
+    @GET
+    @Path("users/{key}/sockets")
+    public String sockets(@PathParam("key") String key, InputStream in) {
+        Call call = call(in);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (var ns : call.registry().namespaces()) {
+            for (HeraldSocket s : call.registry().sockets(user(call, key).in(ns.name()))) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("id", s.id());
+                entry.put("namespace", ns.name());
+                entry.put("transport", s.transport());
+                entry.put("rooms", call.registry().rooms(s));
+                list.add(entry);
+            }
+        }
+        return Json.write(Map.of("sockets", list));
+    }
+
+    /** Connected sockets, distinct users and rooms of the calling app. */
+    @GET
+    @Path("stats")
+    public String stats(InputStream in) {
+        Call call = call(in);
+        Registry.Stats stats = call.registry().stats(call.app().id());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("app", call.app().id());
+        out.put("sockets", stats.sockets());
+        out.put("users", stats.users());
+        out.put("rooms", stats.rooms());
+        return Json.write(out);
+    }
+
+    private static Target user(Call call, String key) {
+        return Target.users(EmitRequest.key(key, "user")).inApp(call.app().id());
+    }
+}

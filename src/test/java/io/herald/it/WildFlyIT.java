@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.testing.Http;
 import io.herald.testing.JavaClient;
-import io.herald.testing.NodeScript;
+import io.herald.testing.ChildProcess;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -77,7 +77,7 @@ class WildFlyIT {
     @ParameterizedTest
     @ValueSource(strings = {"websocket", "polling", "default"})
     void npmClientsReachEachOtherOnEveryTransport(String transport) {
-        NodeScript.Result result = NodeScript.run(20, "demo-push.js", root().toString(), transport);
+        ChildProcess.Result result = ChildProcess.run(20, "demo-push.js", root().toString(), transport);
         assertEquals(0, result.exitCode(), String.join("\n", result.lines()));
         assertTrue(result.lines().contains("ack {\"reached\":1}"), result.lines().toString());
         assertTrue(result.lines().stream().anyMatch(l -> l.startsWith("bob got {\"from\":\"alice\",\"text\":\"hello from alice\"}")),

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.herald.registry.Registry;
 import io.herald.registry.Target;
 import io.herald.testing.HeraldTestServer;
-import io.herald.testing.NodeScript;
+import io.herald.testing.ChildProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,7 @@ class NodeClientTest {
             "v2, default, websocket"})
     void doitFlowWithARealClient(String version, String transport, String finalTransport) throws Exception {
         String key = "user-" + version + "-" + transport;
-        try (NodeScript node = NodeScript.start("client-scenario.js", server.uri().toString(), version, transport, key)) {
+        try (ChildProcess node = ChildProcess.node("client-scenario.js", server.uri().toString(), version, transport, key)) {
             node.expect("connected");
             assertEquals("registered {\"ok\":true,\"userid\":\"" + key + "\"}", node.expect("registered"));
 

@@ -32,7 +32,7 @@ public final class EngineCodec {
         return data.isEmpty() ? String.valueOf(packet.type().code()) : packet.type().code() + data;
     }
 
-    /** A WebSocket binary frame: the raw bytes in v4, a {@code 0x04} type byte first in v3. */
+    /** A WebSocket binary frame: the raw bytes in v4 (the same array), a {@code 0x04} type byte first in v3. */
     public static byte[] encodeBinaryFrame(EngineVersion version, byte[] data) {
         if (version == EngineVersion.V4) return data;
         byte[] frame = new byte[data.length + 1];
@@ -101,7 +101,7 @@ public final class EngineCodec {
         while (true) {
             int end = body.indexOf(RECORD_SEPARATOR, start);
             String packet = body.substring(start, end < 0 ? body.length() : end);
-            packets.add(packet.startsWith("b") ? EnginePacket.binary(base64(packet, 1)) : decodeTextFrame(packet));
+            packets.add(decodeTextFrame(EngineVersion.V4, packet));
             if (end < 0) return packets;
             start = end + 1;
         }
@@ -150,14 +150,8 @@ public final class EngineCodec {
             if (colon <= pos || colon - pos > 10) throw new ProtocolException("bad length prefix in payload");
             int length = parseLength(body, pos, colon);
             int start = colon + 1;
-            if (length == 0 || start + length > body.length()) throw new ProtocolException("packet length out of range");
-            String packet = body.substring(start, start + length);
-            if (packet.startsWith("b")) {
-                if (packet.length() < 2 || packet.charAt(1) != '4') throw new ProtocolException("binary packet that is not a message");
-                packets.add(EnginePacket.binary(base64(packet, 2)));
-            } else {
-                packets.add(decodeTextFrame(packet));
-            }
+            if (length == 0 || length > body.length() - start) throw new ProtocolException("packet length out of range");
+            packets.add(decodeTextFrame(EngineVersion.V3, body.substring(start, start + length)));
             pos = start + length;
         }
         return packets;
@@ -185,7 +179,7 @@ public final class EngineCodec {
             }
             int end = pos + (int) length;
             if (kind == 0) {
-                packets.add(decodeTextFrame(utf8(body, pos, end - pos)));
+                packets.add(decodeTextFrame(EngineVersion.V3, utf8(body, pos, end - pos)));
             } else {
                 byte[] frame = new byte[end - pos];
                 System.arraycopy(body, pos, frame, 0, frame.length);

@@ -75,8 +75,9 @@ public final class SocketDecoder {
             if (ackId > MAX_ACK_ID) throw new ProtocolException("ack id beyond 2^53-1");
         }
 
-        Object data = pos < length ? Json.parse(text, pos, length) : null;
-        checkPayload(type, data);
+        boolean present = pos < length; // a JSON null is present: "0null" is not a bare CONNECT
+        Object data = present ? Json.parse(text, pos, length) : null;
+        checkPayload(type, data, present);
         SocketPacket packet = new SocketPacket(type, namespace, data, ackId);
         if (!binary) return packet;
 
@@ -105,10 +106,10 @@ public final class SocketDecoder {
         return pending != null;
     }
 
-    private static void checkPayload(SocketPacketType type, Object data) throws ProtocolException {
+    private static void checkPayload(SocketPacketType type, Object data, boolean present) throws ProtocolException {
         boolean valid = switch (type) {
-            case CONNECT -> data == null || data instanceof Map;
-            case DISCONNECT -> data == null;
+            case CONNECT -> !present || data instanceof Map;
+            case DISCONNECT -> !present;
             case CONNECT_ERROR -> data instanceof String || data instanceof Map;
             case EVENT, BINARY_EVENT -> data instanceof List<?> list && !list.isEmpty()
                     && (list.get(0) instanceof String name ? !RESERVED.contains(name) : list.get(0) instanceof Number);

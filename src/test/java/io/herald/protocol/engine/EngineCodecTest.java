@@ -236,7 +236,7 @@ class EngineCodecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"6:4hello3", "6:4hello:", "3:4😀x", "2:4😀", "1:b", "2:b2", "3:b4!", "-1:4", "1 :4", " 1:4", "1:41:",
-            "12345678901:4", "1:7", "0:"})
+            "12345678901:4", "2147483647:4", "2147483648:4", "1:7", "0:"})
     void moreMalformedV3TextPayloadsAreRejected(String payload) {
         assertThrows(ProtocolException.class, () -> EngineCodec.decodePayloadV3(payload), payload);
     }

@@ -232,6 +232,7 @@ class SocketCodecTest {
                 new SocketDecoder(10).decode("50-[\"a\",{\"_placeholder\":false,\"num\":0}]").args());
         assertEquals("0", new SocketDecoder(10).decode("2[0]").eventName(), "a numeric event name");
         assertEquals(List.of(), new SocketDecoder(10).decode("3/admin,5[]").args());
+        assertEquals(List.of("a"), new SocketDecoder(10).decode("2 [\"a\"]\n").args(), "JSON whitespace, as JSON.parse allows");
     }
 
     @ParameterizedTest
@@ -240,8 +241,8 @@ class SocketCodecTest {
             "51-[\"a\",{\"_placeholder\":true,\"num\":0.5}]", "51-[\"a\",{\"_placeholder\":true,\"num\":null}]",
             "61-[{\"x\":[{\"_placeholder\":true,\"num\":1}]}]", "60-[{\"_placeholder\":true,\"num\":0}]",
             "51-[\"a\"]", "5-1-[\"a\"]", "51-/admin[\"a\"]", "51000000-[\"a\"]", "6", "61-", "6[]",
-            "29999999999999999[\"a\"]", "299999999999999999[\"a\"]", "2 [\"a\"]", "2[\"a\"] ", "2/admin,x[\"a\"]",
-            "2[\"a\"]x", "2[\"a\",]", "2[\"\\x\"]", "3", "3\"x\"", "3/admin,1{}", "0/admin,[]", "0/admin,null", "0 ",
+            "29999999999999999[\"a\"]", "299999999999999999[\"a\"]", "2/admin,x[\"a\"]",
+            "2[\"a\"]x", "2[\"a\",]", "2[\"\\x\"]", "3", "3\"x\"", "3/admin,1{}", "0/admin,[]", "0/admin,null", "0null", "1null", "0 ",
             "1/admin,{}", "1x", "4/admin,", "4/admin,1", "4null", "4[\"x\"]", "2[null]", "2[true]", "2[[\"a\"]]", "2[{\"a\":1}]",
             "\u0662[\"a\"]", "-1", "8", "2\u001e[\"a\"]"})
     void moreMalformedPacketsAreRejected(String wire) {

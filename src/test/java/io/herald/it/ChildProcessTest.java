@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.herald.testing.NodeScript;
+import io.herald.testing.ChildProcess;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The test tooling itself: the build installed the npm test clients, and NodeScript runs, reads and stops node. */
-class NodeScriptTest {
+/** The test tooling itself: the build installed the npm test clients, and ChildProcess runs, reads and stops node. */
+class ChildProcessTest {
 
     @Test
     void theNpmTestClientsResolveWithTheirProtocols() {
-        NodeScript.Result result = NodeScript.run(20, "versions.js");
+        ChildProcess.Result result = ChildProcess.run(20, "versions.js");
         assertEquals(0, result.exitCode(), String.join("\n", result.lines()));
         assertTrue(result.lines().stream().anyMatch(l -> l.matches("socket\\.io-client 4\\.8\\.\\d+ protocol 5 eio 4")),
                 "socket.io-client 4.8.x speaks Socket.IO 5 over Engine.IO 4: " + result.lines());
@@ -25,7 +25,7 @@ class NodeScriptTest {
 
     @Test
     void exitCodeAndLinesAreReported() {
-        NodeScript.Result result = NodeScript.run(20, "-e", "console.log('one'); console.error('two'); process.exit(3)");
+        ChildProcess.Result result = ChildProcess.run(20, "-e", "console.log('one'); console.error('two'); process.exit(3)");
         assertEquals(3, result.exitCode());
         assertEquals(List.of("one", "two"), result.lines(), "stdout and stderr, in order");
     }
@@ -34,7 +34,7 @@ class NodeScriptTest {
     void aScriptThatOutlivesItsTimeoutFailsTheTestAndIsKilled() throws Exception {
         long started = System.nanoTime();
         AssertionError error = assertThrows(AssertionError.class,
-                () -> NodeScript.run(1, "-e", "console.log('pid ' + process.pid); setInterval(() => {}, 1000)"));
+                () -> ChildProcess.run(1, "-e", "console.log('pid ' + process.pid); setInterval(() => {}, 1000)"));
         assertTrue((System.nanoTime() - started) / 1_000_000 < 10_000, "the timeout was enforced");
         assertTrue(error.getMessage().contains("did not finish within 1 s"), error.getMessage());
         long pid = Long.parseLong(error.getMessage().replaceAll("(?s).*pid (\\d+).*", "$1"));
@@ -44,7 +44,7 @@ class NodeScriptTest {
     @Test
     void closingAStartedScriptKillsIt() throws Exception {
         long pid;
-        try (NodeScript node = NodeScript.start("-e", "console.log('pid ' + process.pid); setInterval(() => {}, 1000)")) {
+        try (ChildProcess node = ChildProcess.node("-e", "console.log('pid ' + process.pid); setInterval(() => {}, 1000)")) {
             pid = Long.parseLong(node.expect("pid ").substring(4));
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         }

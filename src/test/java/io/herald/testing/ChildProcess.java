@@ -7,22 +7,24 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a Node.js script from {@code src/test/js} (whose npm packages the build installs) and reads what it
- * prints, line by line, so a test can drive a real npm Socket.IO client. The process is killed on close.
+ * Runs a program the tests drive (a Node.js script with the real npm clients, a PHP backend, a shell
+ * example) and reads what it prints, line by line. The process is killed on close.
  */
-public final class NodeScript implements AutoCloseable {
-    public static final File DIRECTORY = new File("src/test/js");
+public final class ChildProcess implements AutoCloseable {
+    /** The Node.js scripts, whose npm packages the build installs. */
+    public static final File NODE_SCRIPTS = new File("src/test/js");
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
 
-    private NodeScript(Process process) {
+    private ChildProcess(Process process) {
         this.process = process;
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -35,21 +37,57 @@ public final class NodeScript implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code node <script> <args…>}; stderr is merged into the output. */
-    public static NodeScript start(String script, String... args) {
+    /** Starts {@code node <script> <args…>} in {@link #NODE_SCRIPTS}; stderr is merged into the output. */
+    public static ChildProcess node(String script, String... args) {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
+        return start(NODE_SCRIPTS, Map.of(), command);
+    }
+
+    /** Starts any command in a directory, with extra environment variables. */
+    public static ChildProcess start(File directory, Map<String, String> environment, List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).directory(DIRECTORY).redirectErrorStream(true).start();
-            return new NodeScript(process);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            return new ChildProcess(builder.start());
         } catch (IOException e) {
-            throw new AssertionError("could not start node", e);
+            throw new AssertionError("could not start " + command, e);
         }
     }
 
-    /** Runs a script to its end and returns its output; fails when it takes longer than {@code seconds}. */
+    /** Whether a command is installed (for tests of optional tools, which CI always installs). */
+    public static boolean installed(String command) {
+        try {
+            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Writes a line to the program's standard input. */
+    public void writeLine(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new AssertionError("could not write to the process", e);
+        }
+    }
+
+    /** Runs a Node.js script to its end and returns its output; fails when it takes longer than {@code seconds}. */
     public static Result run(int seconds, String script, String... args) {
-        try (NodeScript node = start(script, args)) {
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        return run(seconds, NODE_SCRIPTS, Map.of(), command);
+    }
+
+    /** Runs a command to its end and returns its output. */
+    public static Result run(int seconds, File directory, Map<String, String> environment, List<String> command) {
+        String script = String.join(" ", command);
+        try (ChildProcess node = start(directory, environment, command)) {
             if (!node.process.waitFor(seconds, TimeUnit.SECONDS)) {
                 throw new AssertionError(script + " did not finish within " + seconds + " s; printed " + node.drain());
             }

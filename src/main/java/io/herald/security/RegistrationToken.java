@@ -18,10 +18,15 @@ public final class RegistrationToken {
         return BASE64URL.encodeToString(Hmac.sign(app.secret(), app.id() + "\n" + userKey + "\n" + expiresSeconds));
     }
 
-    /** Why a token is refused, or {@code null} when it is valid. */
+    /**
+     * Why a token is refused, or {@code null} when it is valid. The expiry may come as a number or as its
+     * digits (the Java client sends auth values as strings).
+     */
     public static String verify(App app, String userKey, Object expires, Object token, long nowSeconds) {
-        if (!(token instanceof String given) || !(expires instanceof Number n)) return "a token and its expiry are required";
-        long expiry = n.longValue();
+        Long parsed = expires instanceof Long l ? l
+                : expires instanceof String s && s.matches("\\d{1,12}") ? Long.valueOf(s) : null;
+        if (!(token instanceof String given) || parsed == null) return "a token and its expiry are required";
+        long expiry = parsed;
         if (expiry < nowSeconds) return "token expired";
         return Hmac.equal(create(app, userKey, expiry), given) ? null : "invalid token";
     }

@@ -21,18 +21,19 @@ public final class ChildProcess implements AutoCloseable {
     public static final File NODE_SCRIPTS = new File("src/test/js");
 
     private final Process process;
+    private final Thread reader;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
 
     private ChildProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) lines.add(line);
             } catch (IOException ignored) {
                 // the process ended
             }
-        }, "node-output");
+        }, "child-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -91,7 +92,7 @@ public final class ChildProcess implements AutoCloseable {
             if (!node.process.waitFor(seconds, TimeUnit.SECONDS)) {
                 throw new AssertionError(script + " did not finish within " + seconds + " s; printed " + node.drain());
             }
-            Thread.sleep(50); // let the reader take the last lines
+            node.reader.join(5000); // the process ended: its output ends too
             return new Result(node.process.exitValue(), node.drain());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -138,10 +138,9 @@ class SocketCodecTest {
     }
 
     @Test
-    void binaryPacketWithZeroAttachmentsIsCompleteAtOnce() throws Exception {
-        SocketPacket packet = new SocketDecoder(10).decode("50-[\"a\"]");
-        assertEquals(SocketPacketType.BINARY_EVENT, packet.type());
-        assertEquals(List.of("a"), packet.args());
+    void binaryPacketWithZeroAttachmentsIsRefusedAsSocketIoParserDoes() {
+        assertEquals("binary packet without attachments", message("50-[\"a\"]"));
+        assertEquals("binary packet without attachments", message("600-[]"));
     }
 
     @Test
@@ -228,8 +227,11 @@ class SocketCodecTest {
         assertEquals(List.of("a", Map.of("_placeholder", true, "num", 0L)),
                 new SocketDecoder(10).decode("2[\"a\",{\"_placeholder\":true,\"num\":0}]").args(),
                 "placeholders mean nothing in a non-binary packet");
-        assertEquals(List.of("a", Map.of("_placeholder", false, "num", 0L)),
-                new SocketDecoder(10).decode("50-[\"a\",{\"_placeholder\":false,\"num\":0}]").args());
+        SocketDecoder decoder = new SocketDecoder(10);
+        assertNull(decoder.decode("51-[\"a\",{\"_placeholder\":false,\"num\":0},{\"_placeholder\":true,\"num\":0}]"));
+        byte[] attachment = {1};
+        assertEquals(List.of("a", Map.of("_placeholder", false, "num", 0L), attachment), decoder.decodeAttachment(attachment).args(),
+                "only \"_placeholder\": true marks a placeholder");
         assertEquals("0", new SocketDecoder(10).decode("2[0]").eventName(), "a numeric event name");
         assertEquals(List.of(), new SocketDecoder(10).decode("3/admin,5[]").args());
         assertEquals(List.of("a"), new SocketDecoder(10).decode("2 [\"a\"]\n").args(), "JSON whitespace, as JSON.parse allows");

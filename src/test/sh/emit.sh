@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Herald from the shell: one signed emit with curl and openssl. The README shows this file; ShellEmitTest runs it.
+# Needs HERALD_URL, HERALD_KEY, HERALD_SECRET; the emit (JSON) is the first argument.
+set -euo pipefail
+body=$1
+path=/api/v1/emit
+timestamp=$(date +%s)
+body_hash=$(printf '%s' "$body" | openssl dgst -sha256 -r | cut -d' ' -f1)
+signature=$(printf 'POST\n%s\n\n%s\n%s' "$path" "$body_hash" "$timestamp" \
+  | openssl dgst -sha256 -hmac "$HERALD_SECRET" -r | cut -d' ' -f1)
+curl -sS -X POST "$HERALD_URL$path" \
+  -H 'Content-Type: application/json' \
+  -H "X-Herald-Key: $HERALD_KEY" \
+  -H "X-Herald-Timestamp: $timestamp" \
+  -H "X-Herald-Signature: $signature" \
+  --data-binary "$body"

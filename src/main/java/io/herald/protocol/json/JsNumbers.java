@@ -31,7 +31,13 @@ final class JsNumbers {
             out.append('-');
             d = -d;
         }
-        Decimal decimal = Decimal.of(Double.toString(d));
+        String java = Double.toString(d);
+        boolean plain = java.indexOf('E') < 0; // Java writes 1e-3 <= d < 1e7 plainly, as JavaScript does
+        if (plain && (JAVA_IS_SHORTEST || java.length() <= TRUSTED_DIGITS + 1)) {
+            out.append(java); // not integral, so no ".0" to drop: already JavaScript's text
+            return;
+        }
+        Decimal decimal = Decimal.of(java);
         // Subnormals: even Java 19+ may pick a longer form (4.9E-324 where JavaScript says 5e-324).
         if (d < Double.MIN_NORMAL || (!JAVA_IS_SHORTEST && decimal.digits.length() > TRUSTED_DIGITS)) {
             decimal = Shortest.of(d, decimal);

@@ -26,6 +26,7 @@ public final class SocketDecoder {
     private int expected;                   // how many attachments it announced
     private List<byte[]> received;          // the attachments so far
 
+    /** @param maxAttachments the most attachments one binary packet may announce (socket.io's default is 10) */
     public SocketDecoder(int maxAttachments) {
         this.maxAttachments = maxAttachments;
     }
@@ -52,6 +53,10 @@ public final class SocketDecoder {
                 throw new ProtocolException("binary packet without a valid attachment count");
             }
             attachments = Integer.parseInt(text, start, pos, 10);
+            if (attachments == 0) {
+                // Encoders only pick a binary type for data with binary in it; socket.io-parser refuses 0 too.
+                throw new ProtocolException("binary packet without attachments");
+            }
             if (attachments > maxAttachments) {
                 throw new ProtocolException(attachments + " attachments, more than the limit of " + maxAttachments);
             }
@@ -82,7 +87,6 @@ public final class SocketDecoder {
         if (!binary) return packet;
 
         Attachments.validate(data, attachments);
-        if (attachments == 0) return packet;
         pending = packet;
         expected = attachments;
         received = new ArrayList<>(attachments);

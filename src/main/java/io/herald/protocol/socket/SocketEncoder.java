@@ -6,12 +6,17 @@ import java.util.List;
 
 /**
  * Turns a {@link SocketPacket} into wire form: {@code <type>[<attachments>-][<nsp>,][<ackId>][<json>]}.
- * An EVENT or ACK whose data holds {@code byte[]} anywhere becomes BINARY_EVENT / BINARY_ACK with
- * {@code {"_placeholder":true,"num":n}} in their place. Stateless and thread-safe.
+ * An EVENT or ACK whose data holds {@code byte[]} anywhere (in maps, iterables, object arrays, records)
+ * becomes BINARY_EVENT / BINARY_ACK with {@code {"_placeholder":true,"num":n}} in their place, numbered
+ * depth-first; one without becomes a plain EVENT / ACK whatever type it was given. Stateless and thread-safe.
  */
 public final class SocketEncoder {
     private SocketEncoder() {}
 
+    /**
+     * Encodes {@code packet}. Data the JSON writer cannot write (a {@code byte[]} in CONNECT or CONNECT_ERROR,
+     * an unsupported type, a cycle) throws IllegalArgumentException.
+     */
     public static EncodedPacket encode(SocketPacket packet) {
         SocketPacketType type = packet.type();
         Object data = packet.data();

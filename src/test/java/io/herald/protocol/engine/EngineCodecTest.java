@@ -234,6 +234,12 @@ class EngineCodecTest {
         assertArrayEquals(new byte[0], EngineCodec.decodeBinaryFrame(EngineVersion.V4, new byte[0]).binary());
     }
 
+    @Test
+    void v3BinaryPayloadMayCarryBase64TextAsTheReferenceDecoderAllows() throws Exception {
+        List<EnginePacket> decoded = EngineCodec.decodePayloadV3(bytes(0, 6, 255, 'b', '4', 'A', 'Q', 'I', 'D'));
+        assertArrayEquals(new byte[] {1, 2, 3}, decoded.get(0).binary());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"6:4hello3", "6:4hello:", "3:4😀x", "2:4😀", "1:b", "2:b2", "3:b4!", "-1:4", "1 :4", " 1:4", "1:41:",
             "12345678901:4", "2147483647:4", "2147483648:4", "1:7", "0:"})

@@ -121,6 +121,7 @@ class JsonTest {
         assertThrows(ProtocolException.class, () -> Json.parse("\"ab\"", 0, 3), "the region ends inside the string");
         assertThrows(ProtocolException.class, () -> Json.parse("123", 0, 0));
         assertEquals(12L, Json.parse("123", 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> Json.parse("[1]", 2, 5), "a bad region is a caller's bug");
     }
 
     @Test

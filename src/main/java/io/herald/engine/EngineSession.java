@@ -114,6 +114,17 @@ public final class EngineSession {
     }
 
     /**
+     * Runs {@code first}, then sends {@code packets}, with no other send in between: what {@code first}
+     * makes visible (a socket joining its rooms) cannot receive anything before these packets.
+     */
+    public void sendAfter(Runnable first, List<EnginePacket> packets) {
+        synchronized (sendLock) {
+            first.run();
+            if (!closed.get()) transport.send(packets);
+        }
+    }
+
+    /**
      * Starts probing {@code candidate} as the session's new transport. Returns false when the session
      * cannot upgrade now (closed, already upgraded, or another probe under way).
      */

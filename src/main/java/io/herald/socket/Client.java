@@ -148,8 +148,11 @@ final class Client {
         ScheduledFuture<?> timer = connectTimer;
         if (timer != null) timer.cancel(false);
         sockets.put(name, socket);
-        send(SocketPacket.connect(name, legacy ? null : Map.of("sid", socket.id())));
-        namespace.add(socket);
+        // Listed and answered in one step: a broadcast can neither miss the socket after the client saw
+        // CONNECT, nor reach the client before its CONNECT answer.
+        engine.sendAfter(() -> namespace.add(socket),
+                frames(SocketEncoder.encode(SocketPacket.connect(name, legacy ? null : Map.of("sid", socket.id())))));
+        namespace.announce(socket);
     }
 
     private void sendConnectError(String namespace, String message) {

@@ -125,9 +125,14 @@ public final class Namespace {
         return null;
     }
 
+    /** Lists the socket and puts it in its rooms: from now on it receives what is sent to them. */
     void add(HeraldSocket socket) {
         sockets.put(socket.id(), socket);
         socket.onConnect();
+    }
+
+    /** Tells the listeners about a socket that {@link #add} listed. */
+    void announce(HeraldSocket socket) {
         for (SocketListener l : listeners) {
             try {
                 l.onConnect(socket);

@@ -160,6 +160,18 @@ class PollingTest {
     }
 
     @Test
+    void invalidUtf8Gets400AndClosesTheSession() throws Exception {
+        server = HeraldTestServer.start(config());
+        String sid = handshake();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.pollingUri(sidQuery(sid)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {'4', (byte) 0xc3, (byte) 0x28})).build();
+        int status = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        assertEquals(400, status);
+        assertEquals(0, server.herald().engine().size());
+    }
+
+    @Test
     void upgradeProbesThenSwitchesAndPollingIsRefusedAfterwards() throws Exception {
         server = HeraldTestServer.start(config());
         String sid = handshake();

@@ -20,6 +20,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
@@ -164,12 +167,23 @@ public class PollingServlet extends HttpServlet {
     private static List<EnginePacket> decode(EngineVersion version, String contentType, byte[] body)
             throws ProtocolException {
         if (version == EngineVersion.V4) {
-            return EngineCodec.decodePayloadV4(new String(body, StandardCharsets.UTF_8));
+            return EngineCodec.decodePayloadV4(utf8(body));
         }
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")) {
             return EngineCodec.decodePayloadV3(body);
         }
-        return EngineCodec.decodePayloadV3(new String(body, StandardCharsets.UTF_8));
+        return EngineCodec.decodePayloadV3(utf8(body));
+    }
+
+    /** Strict UTF-8: a body that is not valid UTF-8 is malformed, not quietly repaired. */
+    private static String utf8(byte[] body) throws ProtocolException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException("payload is not valid UTF-8");
+        }
     }
 
     /** The body, or {@code null} when it is longer than {@code max} bytes. */

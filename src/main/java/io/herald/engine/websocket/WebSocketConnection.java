@@ -108,7 +108,7 @@ public final class WebSocketConnection {
         }
         EnginePacket packet;
         try {
-            packet = EngineCodec.decodeTextFrame(text);
+            packet = EngineCodec.decodeTextFrame(session.version(), text);
         } catch (ProtocolException e) {
             failOrAbort(e.getMessage());
             return;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.testing.Http;
 import io.herald.testing.JavaClient;
+import io.herald.testing.SignedHttp;
 import io.herald.testing.ChildProcess;
 import java.net.URI;
 import java.net.URL;
@@ -65,12 +66,29 @@ class WildFlyIT {
              JavaClient bob = JavaClient.connect(root()).register("bob-java")) {
             List<Object> ack = alice.request("demo:push", new JSONObject(Map.of("to", "bob-java", "text", "hi")));
             assertEquals(1, ((JSONObject) ack.get(0)).getInt("reached"));
-            JavaClient.Received note;
-            do {
-                note = bob.next();
-            } while (!note.event().equals("demo:note"));
+            JavaClient.Received note = bob.next("demo:note");
             assertEquals("hi", ((JSONObject) note.args().get(0)).getString("text"));
             assertEquals("alice-java", ((JSONObject) note.args().get(0)).getString("from"));
+        }
+    }
+
+    @Test
+    void signedApiAndDoitFormsReachClients() throws Exception {
+        try (JavaClient alice = JavaClient.connect(root()).register("alice-api")) {
+            SignedHttp api = new SignedHttp(root(), "it-key", "it-secret");
+            HttpResponse<String> emitted = api.send("POST", "/api/v1/emit",
+                    "{\"event\":\"from_api\",\"data\":{\"n\":1},\"to\":{\"users\":[\"alice-api\"]}}");
+            assertEquals(200, emitted.statusCode(), emitted.body());
+            assertEquals("{\"delivered\":1}", emitted.body());
+            assertEquals(1, ((JSONObject) alice.next("from_api").args().get(0)).getInt("n"));
+
+            HttpResponse<String> forged = new SignedHttp(root(), "it-key", "wrong").send("POST", "/api/v1/emit", "{}");
+            assertEquals(401, forged.statusCode());
+            assertTrue(forged.body().contains("\"code\":\"unauthorized\""), forged.body());
+
+            assertEquals("OK", Http.get(root().resolve("/emit?id=alice-api&message=from_doit&text=hi")).body());
+            JavaClient.Received doit = alice.next("from_doit");
+            assertEquals("hi", ((JSONObject) doit.args().get(0)).getString("text"));
         }
     }
 

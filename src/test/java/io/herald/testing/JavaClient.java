@@ -113,6 +113,16 @@ public final class JavaClient implements AutoCloseable {
         return r;
     }
 
+    /** The next event with this name, skipping others (such as the demo page's presence updates). */
+    public Received next(String event) {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (true) {
+            Received r = poll(Math.max(1, deadline - System.currentTimeMillis()));
+            if (r == null) throw new AssertionError("no '" + event + "' within 5 s");
+            if (r.event().equals(event)) return r;
+        }
+    }
+
     public Received poll(long millis) {
         try {
             return received.poll(millis, TimeUnit.MILLISECONDS);

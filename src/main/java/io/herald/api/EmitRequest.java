@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <pre>
  * {"event": "alert", "data": {...},               // or "args": [a, b, ...] for several arguments
- *  "to": {"users": [...], "rooms": [...], "sockets": [...]}   // or {"all": true}
+ *  "to": {"users": [...], "rooms": [...], "sockets": [...]}   // or {"all": true}, or {"registered": true}
  *  "except": {"users": [...], "rooms": [...], "sockets": [...]},
  *  "namespace": "/"}
  * </pre>
@@ -47,9 +47,10 @@ record EmitRequest(Target target, String event, Object[] args) {
 
     static Target target(Object to, Object except) {
         if (!(to instanceof Map<?, ?> include)) throw ApiException.badRequest("missing \"to\": users, rooms, sockets or all");
-        Target target = Boolean.TRUE.equals(include.get("all")) ? Target.everyone() : Target.nobody();
+        Target target = Boolean.TRUE.equals(include.get("all")) ? Target.everyone()
+                : Boolean.TRUE.equals(include.get("registered")) ? Target.registeredUsers() : Target.nobody();
         target = target.toUsers(keys(include, "users")).toRooms(keys(include, "rooms")).toSockets(keys(include, "sockets"));
-        if (!target.all() && target.users().isEmpty() && target.rooms().isEmpty() && target.sockets().isEmpty()) {
+        if (!target.all() && !target.registered() && target.users().isEmpty() && target.rooms().isEmpty() && target.sockets().isEmpty()) {
             throw ApiException.badRequest("\"to\" names nobody: give users, rooms, sockets or \"all\": true");
         }
         if (except != null) {

@@ -9,23 +9,39 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
 
 /**
  * Starts Herald when the application starts (so the WebSocket endpoint finds it before the first client),
- * stops it on undeploy, and makes the {@link Registry} injectable.
+ * connects its sockets to CDI events ({@link ClientEvent} and the lifecycle events), stops it on undeploy,
+ * and makes the {@link Registry} injectable.
  */
 @ApplicationScoped
 public class HeraldBean {
-    private Herald herald;
+    private volatile Herald herald; // written once, under the lock; read without it on every push
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         herald(); // eager start
     }
 
+    @Inject
+    BeanManager beanManager;
+
     /** The running instance, started on first use with the settings from system properties and environment. */
-    public synchronized Herald herald() {
-        if (herald == null) herald = Herald.start(HeraldConfig.fromSystem());
-        return herald;
+    public Herald herald() {
+        Herald running = herald;
+        if (running != null) return running;
+        synchronized (this) {
+            if (herald == null) {
+                Herald started = Herald.start(HeraldConfig.fromSystem());
+                CdiBridge bridge = new CdiBridge(beanManager, started.registry());
+                started.sockets().namespaces().forEach(ns -> ns.addListener(bridge));
+                started.registry().addBindingListener(bridge);
+                herald = started;
+            }
+            return herald;
+        }
     }
 
     @Produces

@@ -43,7 +43,10 @@ public final class AppGuard implements ConnectGuard {
         }
         socket.attributes().put(Registry.APP_ATTRIBUTE, app.id());
         socket.joinOnConnect(RoomNames.everyone(app.id()));
-        if (userRoom != null) socket.joinOnConnect(userRoom);
+        if (userRoom != null) {
+            socket.joinOnConnect(userRoom);
+            socket.joinOnConnect(RoomNames.registered(app.id()));
+        }
         return null;
     }
 }

@@ -72,6 +72,7 @@ public final class Registry {
         if (target.all()) {
             include.add(RoomNames.everyone(app));
         } else {
+            if (target.registered()) include.add(RoomNames.registered(app));
             for (String room : target.rooms()) include.add(RoomNames.room(app, room));
             for (String key : target.users()) include.add(RoomNames.user(app, key));
             include.addAll(target.sockets()); // every socket is in the room named by its id
@@ -87,17 +88,26 @@ public final class Registry {
         return selected;
     }
 
+    /** A fluent, immutable push to a target: {@code registry.to(Target.users("a")).exceptRooms("b").emit(…)}. */
+    public Broadcast to(Target target) {
+        return new Broadcast(this, target, null);
+    }
+
     /**
      * Sends an event to every socket of the target, encoding it once. Returns how many sockets it reached.
      */
     public int emit(Target target, String event, Object... args) {
-        List<HeraldSocket> recipients = sockets(target);
+        return emit(sockets(target), target.namespace(), event, args);
+    }
+
+    /** Sends an event to these sockets of one namespace, encoding it once. */
+    int emit(List<HeraldSocket> recipients, String namespace, String event, Object... args) {
         if (recipients.isEmpty()) return 0;
         List<Object> data = new ArrayList<>(args.length + 1);
         data.add(event);
         data.addAll(Arrays.asList(args));
-        EncodedPacket packet = SocketEncoder.encode(SocketPacket.event(target.namespace(), data, SocketPacket.NO_ACK));
-        return namespace(target.namespace()).deliver(recipients, packet);
+        EncodedPacket packet = SocketEncoder.encode(SocketPacket.event(namespace, data, SocketPacket.NO_ACK));
+        return namespace(namespace).deliver(recipients, packet);
     }
 
     /** Puts every socket of the target in one of its app's rooms; returns how many. */
@@ -124,11 +134,27 @@ public final class Registry {
 
     /** Binds a socket to a user key of its app: it receives what is sent to that user. */
     public void bindUser(HeraldSocket socket, String key) {
-        socket.join(RoomNames.user(appOf(socket).id(), checkKey(key)));
+        String app = appOf(socket).id();
+        socket.join(RoomNames.user(app, checkKey(key)));
+        socket.join(RoomNames.registered(app));
+        for (BindingListener listener : bindingListeners) listener.onBound(socket, key);
     }
 
     public void unbindUser(HeraldSocket socket, String key) {
-        socket.leave(RoomNames.user(appOf(socket).id(), key));
+        String app = appOf(socket).id();
+        socket.leave(RoomNames.user(app, key));
+        if (userKeys(socket).isEmpty()) socket.leave(RoomNames.registered(app));
+    }
+
+    /** Hears that a socket was bound to a user key (the CDI layer turns it into an event). */
+    public interface BindingListener {
+        void onBound(HeraldSocket socket, String userKey);
+    }
+
+    private final List<BindingListener> bindingListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void addBindingListener(BindingListener listener) {
+        bindingListeners.add(listener);
     }
 
     /** The user keys a socket is bound to. */

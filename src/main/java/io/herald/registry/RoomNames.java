@@ -12,6 +12,11 @@ final class RoomNames {
         return "app:" + app;
     }
 
+    /** The room of the app's sockets that are bound to at least one user key. */
+    static String registered(String app) {
+        return "app:" + app + ":registered";
+    }
+
     static String user(String app, String key) {
         return userPrefix(app) + key;
     }

@@ -7,13 +7,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Who receives a push: an immutable selection in one namespace of one app ({@code all} marks "everyone";
- * a {@code null} app is the default app). Start from {@link #everyone()},
+ * Who receives a push: an immutable selection in one namespace of one app ({@code all} marks "everyone",
+ * {@code registered} every socket bound to a user; a {@code null} app is the default app). Start from {@link #everyone()},
  * {@link #users}, {@link #rooms} or {@link #sockets}; every other method returns a new target. An empty
  * selection reaches nobody; only {@link #everyone()} reaches everyone, so an empty user list in a request
  * can never turn into a broadcast.
  */
-public record Target(String app, String namespace, boolean all, Set<String> rooms, Set<String> users, Set<String> sockets,
+public record Target(String app, String namespace, boolean all, boolean registered, Set<String> rooms, Set<String> users, Set<String> sockets,
                      Set<String> exceptRooms, Set<String> exceptUsers, Set<String> exceptSockets) {
 
     public Target {
@@ -26,14 +26,19 @@ public record Target(String app, String namespace, boolean all, Set<String> room
         exceptSockets = Set.copyOf(exceptSockets);
     }
 
-    private static final Target NOBODY = new Target(null, null, false, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+    private static final Target NOBODY = new Target(null, null, false, false, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
 
     public static Target everyone() {
-        return new Target(null, null, true, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+        return new Target(null, null, true, false, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
     }
 
     public static Target nobody() {
         return NOBODY;
+    }
+
+    /** Every socket bound to a user key (CleverStyle's "all registered users"). */
+    public static Target registeredUsers() {
+        return new Target(null, null, false, true, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
     }
 
     public static Target users(String... keys) {
@@ -50,35 +55,35 @@ public record Target(String app, String namespace, boolean all, Set<String> room
 
     /** The same selection in another app (by id). */
     public Target inApp(String appId) {
-        return new Target(appId, namespace, all, rooms, users, sockets, exceptRooms, exceptUsers, exceptSockets);
+        return new Target(appId, namespace, all, registered, rooms, users, sockets, exceptRooms, exceptUsers, exceptSockets);
     }
 
     public Target in(String namespace) {
-        return new Target(app, namespace, all, rooms, users, sockets, exceptRooms, exceptUsers, exceptSockets);
+        return new Target(app, namespace, all, registered, rooms, users, sockets, exceptRooms, exceptUsers, exceptSockets);
     }
 
     public Target toUsers(Collection<String> keys) {
-        return new Target(app, namespace, all, rooms, plus(users, keys), sockets, exceptRooms, exceptUsers, exceptSockets);
+        return new Target(app, namespace, all, registered, rooms, plus(users, keys), sockets, exceptRooms, exceptUsers, exceptSockets);
     }
 
     public Target toRooms(Collection<String> names) {
-        return new Target(app, namespace, all, plus(rooms, names), users, sockets, exceptRooms, exceptUsers, exceptSockets);
+        return new Target(app, namespace, all, registered, plus(rooms, names), users, sockets, exceptRooms, exceptUsers, exceptSockets);
     }
 
     public Target toSockets(Collection<String> ids) {
-        return new Target(app, namespace, all, rooms, users, plus(sockets, ids), exceptRooms, exceptUsers, exceptSockets);
+        return new Target(app, namespace, all, registered, rooms, users, plus(sockets, ids), exceptRooms, exceptUsers, exceptSockets);
     }
 
     public Target exceptUsers(Collection<String> keys) {
-        return new Target(app, namespace, all, rooms, users, sockets, exceptRooms, plus(exceptUsers, keys), exceptSockets);
+        return new Target(app, namespace, all, registered, rooms, users, sockets, exceptRooms, plus(exceptUsers, keys), exceptSockets);
     }
 
     public Target exceptRooms(Collection<String> names) {
-        return new Target(app, namespace, all, rooms, users, sockets, plus(exceptRooms, names), exceptUsers, exceptSockets);
+        return new Target(app, namespace, all, registered, rooms, users, sockets, plus(exceptRooms, names), exceptUsers, exceptSockets);
     }
 
     public Target exceptSockets(Collection<String> ids) {
-        return new Target(app, namespace, all, rooms, users, sockets, exceptRooms, exceptUsers, plus(exceptSockets, ids));
+        return new Target(app, namespace, all, registered, rooms, users, sockets, exceptRooms, exceptUsers, plus(exceptSockets, ids));
     }
 
     public Target exceptUsers(String... keys) {

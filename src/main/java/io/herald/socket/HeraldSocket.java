@@ -32,6 +32,7 @@ public final class HeraldSocket {
     private final AckTracker acks;
     private volatile boolean connected; // writes guarded by this
     private List<String> roomsOnConnect = new ArrayList<>(2); // guarded by this; null once connected
+    private volatile Set<String> roomsAtDisconnect;            // what it was in, for disconnect listeners
 
     HeraldSocket(String id, Namespace namespace, Client client, Map<String, Object> auth, AckTracker acks) {
         this.id = id;
@@ -86,8 +87,10 @@ public final class HeraldSocket {
         return (T) attributes.get(name);
     }
 
+    /** The rooms the socket is in; after it disconnected, the rooms it was in (disconnect listeners ask). */
     public Set<String> rooms() {
-        return namespace.rooms().roomsOf(id);
+        Set<String> last = roomsAtDisconnect;
+        return last != null ? last : namespace.rooms().roomsOf(id);
     }
 
     /**
@@ -187,6 +190,7 @@ public final class HeraldSocket {
         synchronized (this) {
             if (!connected) return;
             connected = false;
+            roomsAtDisconnect = namespace.rooms().roomsOf(id);
             namespace.rooms().leaveAll(id);
         }
         client.remove(this);

@@ -30,10 +30,11 @@ public final class Deployments {
     }
 
     /**
-     * The server's root, {@code http://127.0.0.1:8180/}, from the URL Arquillian injects. WildFly listens on
-     * 127.0.0.1 only, and "localhost" may resolve to ::1 first, so the host is made explicit.
+     * The server's root on loopback, from the URL Arquillian injects: WildFly listens on 127.0.0.1 only,
+     * "localhost" may resolve to ::1 first, and the Payara Micro adapter reports the machine's LAN address,
+     * which tests must never send traffic to.
      */
     public static URI baseUri(URL arquillianUrl) {
-        return URI.create(arquillianUrl.toString().replace("://localhost:", "://127.0.0.1:")).resolve("/");
+        return URI.create("http://127.0.0.1:" + arquillianUrl.getPort() + "/");
     }
 }

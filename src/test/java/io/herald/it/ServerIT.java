@@ -23,10 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The shipped WAR on a real WildFly 39, driven by the official Java and npm clients. */
+/** The shipped WAR on a real server (WildFly 39, or Payara Micro 6 / Tomcat 10.1 with their profiles), driven by the official Java and npm clients. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class WildFlyIT {
+class ServerIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -37,7 +37,7 @@ class WildFlyIT {
     private URL base;
 
     private URI root() {
-        return URI.create(base.toString().replace("localhost", "127.0.0.1")).resolve("/");
+        return Deployments.baseUri(base);
     }
 
     @Test

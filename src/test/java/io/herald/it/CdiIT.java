@@ -3,6 +3,7 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.herald.it.beans.ChatBeans;
 import io.herald.it.beans.TransactionalPushes;
@@ -94,6 +95,7 @@ class CdiIT {
 
     @Test
     void pushesFollowTheTransaction() throws Exception {
+        assumeFalse("tomcat".equals(System.getProperty("arquillian.launch")), "Tomcat has no JTA transactions");
         try (JavaClient dave = JavaClient.connect(root()).register("dave")) {
             assertEquals(List.of("rolled back"), dave.request("tx-rollback"));
             assertEquals(List.of("committed"), dave.request("tx-commit"));

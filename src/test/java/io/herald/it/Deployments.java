@@ -26,7 +26,9 @@ public final class Deployments {
     public static WebArchive builtWar() {
         File war = new File(System.getProperty("herald.war", "target/herald.war"));
         if (!war.isFile()) throw new IllegalStateException(war + " is missing: run the package phase first");
-        return ShrinkWrap.create(ZipImporter.class, "herald.war").importFrom(war).as(WebArchive.class);
+        // Tomcat takes the context root from the file name; WildFly and Payara read it from the WAR's descriptors
+        String name = "tomcat".equals(System.getProperty("arquillian.launch")) ? "ROOT.war" : "herald.war";
+        return ShrinkWrap.create(ZipImporter.class, name).importFrom(war).as(WebArchive.class);
     }
 
     /**

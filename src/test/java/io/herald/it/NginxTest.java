@@ -64,8 +64,14 @@ class NginxTest {
     }
 
     @AfterEach
-    void stop() {
-        if (nginx != null) nginx.close();
+    void stop() throws Exception {
+        if (nginx != null) {
+            // a killed master leaves its workers behind: ask nginx itself to stop, then wait for it
+            ChildProcess.run(10, dir.toFile(), Map.of(),
+                    List.of("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(), "-s", "stop"));
+            nginx.waitForExit(10);
+            nginx.close();
+        }
         if (server != null) server.close();
     }
 

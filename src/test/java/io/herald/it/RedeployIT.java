@@ -1,0 +1,107 @@
+package io.herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.herald.testing.ChildProcess;
+import io.herald.testing.RawWebSocket;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Undeploying Herald closes every socket with a close frame (1001, going away: clients reconnect
+ * elsewhere), and twenty redeploys leave no extra threads and no growing heap in the server's JVM. The
+ * server process is found by its HTTP port; its threads are read from /proc and its heap after a full GC
+ * with jcmd. The numbers are printed for the README.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RedeployIT {
+    private static final String NAME = "redeployed";
+    private static final int CYCLES = 20;
+
+    @Deployment(name = NAME, managed = false, testable = false)
+    static WebArchive deployment() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    @Test
+    void redeploysCloseSocketsAndLeakNothing() throws Exception {
+        long pid = -1;
+        int threadsAfterFirst = 0;
+        long heapAfterFirst = 0;
+        URI root = null;
+        for (int cycle = 1; cycle <= CYCLES; cycle++) {
+            deployer.deploy(NAME);
+            if (root == null) root = rootOf(deployer);
+            try (RawWebSocket ws = RawWebSocket.connect(URI.create("ws://" + root.getHost() + ":" + root.getPort()
+                    + "/socket.io/?EIO=4&transport=websocket"))) {
+                assertTrue(ws.next().startsWith("0{"), "Herald answers in cycle " + cycle);
+                deployer.undeploy(NAME);
+                assertEquals(1001, ws.closeCode(10_000), "a going-away close frame in cycle " + cycle);
+            }
+            if (cycle == 1) {
+                pid = serverPid(root.getPort());
+                threadsAfterFirst = threads(pid);
+                heapAfterFirst = heapAfterGc(pid);
+            }
+        }
+        int threads = threads(pid);
+        long heap = heapAfterGc(pid);
+        System.out.printf("redeploys on %s: after 1: %d threads, %d KiB heap after GC; after %d: %d threads, %d KiB%n",
+                System.getProperty("arquillian.launch"), threadsAfterFirst, heapAfterFirst, CYCLES, threads, heap);
+        // A leaked deployment keeps its timer threads (2) and its classes (megabytes): 19 leaks would show.
+        assertTrue(threads <= threadsAfterFirst + 4, "threads grew from " + threadsAfterFirst + " to " + threads);
+        assertTrue(heap <= heapAfterFirst + 32 * 1024, "heap grew from " + heapAfterFirst + " to " + heap + " KiB");
+    }
+
+    private URI rootOf(Deployer ignored) {
+        return URI.create("http://127.0.0.1:" + switch (String.valueOf(System.getProperty("arquillian.launch"))) {
+            case "payara" -> 8280;
+            case "tomcat" -> 8380;
+            default -> 8180;
+        } + "/");
+    }
+
+    /** The JVM listening on the server's HTTP port. */
+    private static long serverPid(int port) {
+        ChildProcess.Result ss = ChildProcess.run(10, new File("."), Map.of(), List.of("ss", "-ltnpH", "sport = :" + port));
+        Matcher m = Pattern.compile("pid=(\\d+)").matcher(String.join("\n", ss.lines()));
+        assertTrue(m.find(), "no process listens on " + port + ": " + ss.lines());
+        return Long.parseLong(m.group(1));
+    }
+
+    private static int threads(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("Threads:")) return Integer.parseInt(line.substring(8).trim());
+        }
+        throw new AssertionError("no thread count for " + pid);
+    }
+
+    /** Used heap in KiB after a full collection. */
+    private static long heapAfterGc(long pid) {
+        ChildProcess.run(60, new File("."), Map.of(), List.of("jcmd", Long.toString(pid), "GC.run"));
+        ChildProcess.Result info = ChildProcess.run(30, new File("."), Map.of(), List.of("jcmd", Long.toString(pid), "GC.heap_info"));
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(String.join("\n", info.lines()));
+        assertTrue(m.find(), "no heap figure: " + info.lines());
+        return Long.parseLong(m.group(1));
+    }
+}

@@ -1,9 +1,13 @@
-// The demo page: one socket, a user key, notes to other keys. Uses only the stock Socket.IO client.
+// The demo page: a user key, notes to other keys, and who is connected. Built on herald.js, which registers
+// again after every reconnect and keeps notes typed while offline until the connection is back.
+// ?transport=polling (or websocket) on the page's URL forces one transport.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const socket = io();
-  let userKey = null;
+  const forced = new URLSearchParams(location.search).get('transport');
+  const herald = Herald.connect(null, { transports: forced ? [forced] : undefined });
+  const socket = herald.socket; // the official client underneath, for the connection state
+  let registrations = 0;
 
   $('user').value = 'user-' + Math.floor(Math.random() * 9000 + 1000);
 
@@ -14,26 +18,35 @@
     $('socket-id').textContent = socket.id || '-';
   }
 
-  function register() {
-    userKey = $('user').value.trim();
-    socket.emit('register', { userid: userKey }, (answer) => {
-      $('registered').textContent = answer && answer.ok ? 'registered as ' + answer.userid : 'refused';
-    });
+  function addNote(text, sent) {
+    const li = document.createElement('li');
+    li.textContent = text;
+    if (sent) li.className = 'sent';
+    $('notes').prepend(li);
   }
 
   socket.on('connect', () => {
     showState('connected');
     socket.io.engine.on('upgrade', () => showState('connected'));
-    if (userKey) register(); // a reconnect is a new socket: register it again
   });
   socket.on('disconnect', () => showState('disconnected'));
   socket.io.on('reconnect_attempt', () => showState('connecting'));
 
-  socket.on('demo:presence', (sockets) => {
+  // herald.js registers on every (re)connect; both answers come here.
+  herald.on('register', (answer) => {
+    registrations += 1;
+    $('registered').textContent = 'registered as ' + answer.userid;
+    $('registered').dataset.registrations = registrations;
+  }, (error) => {
+    $('registered').textContent = 'refused: ' + error.message;
+  });
+
+  herald.on('demo:presence', (...sockets) => {
     $('count').textContent = sockets.length;
     const rows = sockets.map((s) => {
       const tr = document.createElement('tr');
-      [s.id + (s.id === socket.id ? ' (this tab)' : ''), s.users.join(', ') || '-', s.transport].forEach((text) => {
+      const users = Array.isArray(s && s.users) ? s.users.join(', ') : '';
+      [(s && s.id) + (s && s.id === socket.id ? ' (this tab)' : ''), users || '-', s && s.transport].forEach((text) => {
         const td = document.createElement('td');
         td.textContent = text;
         tr.appendChild(td);
@@ -43,22 +56,30 @@
     $('sockets').replaceChildren(...rows);
   });
 
-  socket.on('demo:note', (note) => {
-    const li = document.createElement('li');
-    li.textContent = (note.from || 'anonymous') + ': ' + note.text;
-    $('notes').prepend(li);
+  herald.on('demo:note', (note) => {
+    if (!note || typeof note.text !== 'string') return; // not a note: ignore it
+    addNote((note.from || 'anonymous') + ': ' + note.text, false);
+    if (note.from && !$('to').value) $('to').value = note.from; // ready to answer
+  }, (error) => {
+    $('push-result').textContent = 'error: ' + error.message;
   });
 
   $('register-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    register();
+    herald.register($('user').value.trim());
   });
 
   $('push-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    socket.emit('demo:push', { to: $('to').value.trim(), text: $('text').value }, (answer) => {
-      $('push-result').textContent = answer.error ? answer.error : 'reached ' + answer.reached + ' socket(s)';
-    });
+    const to = $('to').value.trim();
+    const text = $('text').value;
+    addNote('you → ' + to + ': ' + text, true);
     $('text').value = '';
+    $('push-result').textContent = herald.connected ? 'sending…' : 'offline: sent when the connection is back';
+    herald.request('demo:push', { to: to, text: text }, { timeout: 30000 }).then((answer) => {
+      $('push-result').textContent = answer.error ? answer.error : 'reached ' + answer.reached + ' socket(s)';
+    }, (error) => {
+      $('push-result').textContent = error.message;
+    });
   });
 })();

@@ -57,4 +57,18 @@ public class HeraldBean {
             herald = null;
         }
     }
+
+    /** Closes the running Herald of this application, if CDI has started one (idempotent). */
+    static void closeIfStarted() {
+        try {
+            jakarta.enterprise.inject.spi.CDI.current().select(HeraldBean.class).get().closeNow();
+        } catch (IllegalStateException noCdi) {
+            // CDI is already gone: HeraldBean's own shutdown closed Herald
+        }
+    }
+
+    private void closeNow() {
+        Herald running = herald;
+        if (running != null) running.close(); // stop() forgets it later
+    }
 }

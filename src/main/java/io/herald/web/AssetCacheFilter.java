@@ -1,0 +1,37 @@
+package io.herald.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * Caching headers for the static files of the WAR (the Socket.IO client, herald.js, the demo page).
+ * A file under a version folder, {@code /socket.io/4.8.3/socket.io.min.js}, never changes: browsers keep it
+ * for a year without asking again. Everything else ({@code /socket.io/socket.io.js}, {@code /herald.js}, the
+ * demo) is {@code no-cache}: browsers keep it but revalidate it with the ETag the server sends, so a new
+ * deployment is seen at once and an unchanged file costs a 304.
+ *
+ * <p>Mapped to file extensions only, so the Engine.IO endpoint ({@code /socket.io/}) never passes here.
+ */
+@WebFilter(filterName = "herald-asset-cache", asyncSupported = true,
+        urlPatterns = {"*.js", "*.map", "*.css", "*.html", "*.png"})
+public class AssetCacheFilter extends HttpFilter {
+    /** A path segment that is a version number: {@code /4.8.3/}, {@code /4.8.3-rc1/}. */
+    private static final Pattern VERSIONED = Pattern.compile(".*/\\d+\\.\\d+\\.\\d+[\\w.-]*/[^/]+");
+
+    public static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    public static final String REVALIDATE = "no-cache";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        response.setHeader("Cache-Control", VERSIONED.matcher(path).matches() ? IMMUTABLE : REVALIDATE);
+        chain.doFilter(request, response);
+    }
+}

@@ -91,17 +91,23 @@ public class ApiResource {
     @PUT
     @Path("users/{key}/rooms/{room}")
     public String join(@PathParam("key") String key, @PathParam("room") String room, InputStream in) {
-        Call call = call(in);
-        int sockets = call.registry().join(user(call, key), EmitRequest.key(room, "room"));
-        return "{\"sockets\":" + sockets + "}";
+        return membership(key, room, in, Registry::join);
     }
 
     @DELETE
     @Path("users/{key}/rooms/{room}")
     public String leave(@PathParam("key") String key, @PathParam("room") String room, InputStream in) {
+        return membership(key, room, in, Registry::leave);
+    }
+
+    /** A join or a leave: {@code (registry, user target, room) → sockets changed}. */
+    private interface Membership {
+        int apply(Registry registry, Target user, String room);
+    }
+
+    private String membership(String key, String room, InputStream in, Membership change) {
         Call call = call(in);
-        int sockets = call.registry().leave(user(call, key), EmitRequest.key(room, "room"));
-        return "{\"sockets\":" + sockets + "}";
+        return "{\"sockets\":" + change.apply(call.registry(), user(call, key), EmitRequest.key(room, "room")) + "}";
     }
 
     /** Disconnects every socket of a user (each tab sees a server disconnect). */

@@ -248,8 +248,10 @@ public final class EngineSession {
     }
 
     private void ping() {
-        send(EnginePacket.PING);
+        // The deadline first: a fast client's pong may be handled before send() even returns, and a deadline
+        // set after it would close a healthy session.
         resetDeadline(server.options().pingTimeout().toMillis());
+        send(EnginePacket.PING);
     }
 
     private void resetDeadline(long millis) {

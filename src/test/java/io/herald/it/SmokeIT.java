@@ -50,4 +50,16 @@ class SmokeIT {
         }
         assertEquals(200, Http.get(base.resolve("/socket.io/socket.io.js.map")).statusCode());
     }
+
+    @Test
+    void versionedClientUrlsAreCachedForAYearAndTheOthersRevalidate() {
+        URI root = Deployments.baseUri(url);
+        var versioned = Http.get(root.resolve("/socket.io/4.8.3/socket.io.min.js"));
+        assertEquals(200, versioned.statusCode());
+        assertTrue(versioned.headers().firstValue("Cache-Control").orElse("").contains("immutable"),
+                versioned.headers().map().toString());
+        var plain = Http.get(root.resolve("/socket.io/socket.io.min.js"));
+        assertEquals("no-cache", plain.headers().firstValue("Cache-Control").orElse(""), plain.headers().map().toString());
+        assertTrue(plain.headers().firstValue("ETag").isPresent(), "revalidated with its ETag");
+    }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 
 /**
@@ -61,7 +62,7 @@ public class HeraldBean {
     /** Closes the running Herald of this application, if CDI has started one (idempotent). */
     static void closeIfStarted() {
         try {
-            jakarta.enterprise.inject.spi.CDI.current().select(HeraldBean.class).get().closeNow();
+            CDI.current().select(HeraldBean.class).get().closeNow();
         } catch (IllegalStateException noCdi) {
             // CDI is already gone: HeraldBean's own shutdown closed Herald
         }

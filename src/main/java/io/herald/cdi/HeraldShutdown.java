@@ -1,7 +1,7 @@
 package io.herald.cdi;
 
-import io.herald.api.HeraldLookup;
 import io.herald.Herald;
+import io.herald.api.HeraldLookup;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The live sockets, their rooms and user keys, per app, and the one way to push to them. Everything that
@@ -151,7 +152,7 @@ public final class Registry {
         void onBound(HeraldSocket socket, String userKey);
     }
 
-    private final List<BindingListener> bindingListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<BindingListener> bindingListeners = new CopyOnWriteArrayList<>();
 
     public void addBindingListener(BindingListener listener) {
         bindingListeners.add(listener);

@@ -1,9 +1,11 @@
 package io.herald.security;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The configured apps, found by id or by key; one of them takes the connections that name no app. */
 public final class Apps {
@@ -41,7 +43,7 @@ public final class Apps {
     /** Every origin any app allows: the WebSocket handshake check, before the app is known. */
     public OriginPolicy unionOfOrigins() {
         boolean any = byId.values().stream().anyMatch(a -> a.origins().any());
-        java.util.Set<String> all = new java.util.HashSet<>();
+        Set<String> all = new HashSet<>();
         byId.values().forEach(a -> all.addAll(a.origins().allowed()));
         return new OriginPolicy(all, any);
     }

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +34,32 @@ public class AssetCacheFilter extends HttpFilter {
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         response.setHeader("Cache-Control", VERSIONED.matcher(path).matches() ? IMMUTABLE : REVALIDATE);
+        String etag = etag(path);
+        if (etag != null) {
+            response.setHeader("ETag", etag);
+            if (etag.equals(request.getHeader("If-None-Match"))) {
+                response.setStatus(HttpServletResponse.SC_NOT_MODIFIED); // unchanged: no body
+                return;
+            }
+        }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * A weak ETag from the file's length and modification time, in the form Tomcat uses, so that every
+     * container revalidates the same way (Undertow's default servlet sends only Last-Modified).
+     */
+    private String etag(String path) {
+        try {
+            URL resource = getServletContext().getResource(path);
+            if (resource == null) return null;
+            URLConnection connection = resource.openConnection();
+            long length = connection.getContentLengthLong();
+            long modified = connection.getLastModified();
+            if (length < 0 || modified <= 0) return null;
+            return "W/\"" + length + "-" + modified + "\"";
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

@@ -1,0 +1,246 @@
+// Runs the workload against one server (Herald or the socket.io peer) and writes its measurements as JSON.
+//   node load/bench.js --name herald --url http://127.0.0.1:8580 --pid <server pid> --kind jvm|node --out results/herald.json
+// Scenarios (all bounded in time; durations in seconds can be changed with the env variables shown):
+//   warm-up  1,000 clients (own key + shared `all`), broadcast, unicast and HTTP flood for a few seconds (JIT)
+//   S3  broadcast to `all`: deliveries/s and server CPU-s per 100k deliveries          (BENCH_S3_SECS, 10)
+//   S3s the same with 10 extra stalled clients registered to `all`                    (same duration)
+//   S2  unicast latency, HTTP emit sent -> client received, at 1,000 emits/s           (BENCH_S2_SECS, 15)
+//   S4  most HTTP emits/s with 64 requests in flight (2 processes x 32, keep-alive)    (BENCH_S4_SECS, 10)
+//   S1  memory per idle connection with BENCH_IDLE (10,000) clients in 4 processes
+//   S1b (optional, BENCH_BIG=50000) idle connections held, for the 50k-with-1-GB-heap target
+'use strict';
+const { fork, execFileSync } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? a.concat([[v.slice(2), all[i + 1]]]) : a), []));
+const NAME = args.name, URL_ = args.url, PID = Number(args.pid), KIND = args.kind, OUT = args.out;
+const CLIENTS = Number(process.env.BENCH_CLIENTS || 1000);
+const IDLE = Number(process.env.BENCH_IDLE || 10000);
+const BIG = Number(process.env.BENCH_BIG || 0);
+const S2_SECS = Number(process.env.BENCH_S2_SECS || 15);
+const S3_SECS = Number(process.env.BENCH_S3_SECS || 10);
+const S4_SECS = Number(process.env.BENCH_S4_SECS || 10);
+const WARM_SECS = Number(process.env.BENCH_WARM_SECS || 4);
+const PAD = 'x'.repeat(110);      // makes each delivered frame about 170 bytes, like the numbers in the notes
+const CLK_TCK = 100;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+const log = (...a) => console.log(`[${NAME} ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const results = { name: NAME, kind: KIND, clients: CLIENTS };
+
+// ---- server-side measurements ------------------------------------------------------------------------------
+function cpuSeconds() {                       // utime + stime of the whole server process
+  const stat = fs.readFileSync(`/proc/${PID}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / CLK_TCK;   // fields 14 and 15 of stat(5)
+}
+function rssKiB() {
+  return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${PID}/status`, 'utf8'))[1]);
+}
+function threads() {
+  return Number(/Threads:\s+(\d+)/.exec(fs.readFileSync(`/proc/${PID}/status`, 'utf8'))[1]);
+}
+// Heap retained after a full GC, KiB: jcmd for the JVM, the peer's /__mem (global.gc()) for Node.
+async function heapAfterGcKiB() {
+  if (KIND === 'jvm') {
+    execFileSync('jcmd', [String(PID), 'GC.run'], { stdio: 'ignore' });
+    execFileSync('jcmd', [String(PID), 'GC.run'], { stdio: 'ignore' });
+    const info = execFileSync('jcmd', [String(PID), 'GC.heap_info'], { encoding: 'utf8' });
+    return Number(/used (\d+)K/.exec(info)[1]);
+  }
+  const mem = JSON.parse(await get('/__mem'));
+  return Math.round((mem.heapUsed + mem.external) / 1024);
+}
+async function memory() {
+  const heap = await heapAfterGcKiB();
+  await sleep(500);
+  return { rssKiB: rssKiB(), heapKiB: heap, threads: threads() };
+}
+
+// ---- HTTP (keep-alive) --------------------------------------------------------------------------------------
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const base = new URL(URL_);
+function get(p) {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ agent, host: base.hostname, port: base.port, path: p }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { body += c; });
+      res.on('end', () => resolve(body));
+    });
+    req.setTimeout(30000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
+
+// ---- client workers --------------------------------------------------------------------------------------------
+const workers = [];
+function spawnWorker() {
+  const w = fork(path.join(__dirname, 'clients.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  w.counts = { b: 0, h: 0, u: 0 };
+  w.on('message', (m) => { if (m.type === 'count') w.counts = m; if (w.waiting && w.waiting.type === m.type) { const r = w.waiting.resolve; w.waiting = null; r(m); } });
+  workers.push(w);
+  return w;
+}
+function ask(w, msg, type) {
+  return new Promise((resolve) => { w.waiting = { type, resolve }; w.send(msg); });
+}
+async function connect(group, prefix, start, per, extraKeys) {
+  const t0 = Date.now();
+  const answers = await Promise.all(group.map((w, i) => ask(w, { cmd: 'connect', url: URL_, prefix, start: start + i * per, count: per, extraKeys, concurrency: 50 }, 'connected')));
+  const ok = answers.reduce((s, a) => s + a.ok, 0), failed = answers.reduce((s, a) => s + a.failed, 0);
+  log(`connected ${ok} clients (${failed} failed) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return { ok, failed, secs: (Date.now() - t0) / 1000 };
+}
+async function closeGroup(group) {
+  await Promise.all(group.map((w) => ask(w, { cmd: 'close' }, 'closed')));
+  for (const w of group) { w.kill(); workers.splice(workers.indexOf(w), 1); }
+}
+const total = (group, k) => group.reduce((s, w) => s + w.counts[k], 0);
+
+// ---- S3: broadcast with a window of outstanding broadcasts -----------------------------------------------------
+async function broadcast(group, receivers, secs) {
+  const WINDOW = 20;        // broadcasts sent but not yet received by every (non-stalled) client
+  const INFLIGHT = 4;       // HTTP emits in flight
+  let sent = 0, inflight = 0, errors = 0, stop = false;
+  const delivered0 = total(group, 'b');
+  const pump = () => {
+    while (!stop && inflight < INFLIGHT && sent - (total(group, 'b') - delivered0) / receivers < WINDOW) {
+      sent++; inflight++;
+      get(`/emit?id=all&message=b&seq=${sent}&pad=${PAD}`).then((b) => { if (b !== 'OK') errors++; }, () => errors++)
+        .finally(() => { inflight--; pump(); });
+    }
+  };
+  const ticker = setInterval(pump, 2);
+  pump();
+  await sleep(WARM_SECS * 500);                     // let it reach a steady state before measuring
+  const c0 = cpuSeconds(), d0 = total(group, 'b'), t0 = nowMs();
+  await sleep(secs * 1000);
+  const c1 = cpuSeconds(), d1 = total(group, 'b'), t1 = nowMs();
+  stop = true;
+  clearInterval(ticker);
+  const drainUntil = Date.now() + 10000;
+  while (Date.now() < drainUntil && (inflight > 0 || total(group, 'b') - delivered0 < sent * receivers)) await sleep(50);
+  const lost = sent * receivers - (total(group, 'b') - delivered0);
+  const deliveries = d1 - d0;
+  return { deliveriesPerSec: Math.round(deliveries / ((t1 - t0) / 1000)), cpuPer100k: +((c1 - c0) / deliveries * 1e5).toFixed(3),
+    cpuSecs: +(c1 - c0).toFixed(2), deliveries, broadcasts: sent, httpErrors: errors, notDeliveredAfterDrain: lost };
+}
+
+// ---- S2: unicast latency at a fixed rate -------------------------------------------------------------------
+async function unicast(group, rate, secs) {
+  let sent = 0, errors = 0, measuredSent = 0;
+  const start = nowMs(), warmEnd = start + WARM_SECS * 1000, end = warmEnd + secs * 1000;
+  const c0 = { v: 0 };
+  await new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const now = nowMs();
+      if (now >= end) { clearInterval(timer); resolve(); return; }
+      if (!c0.v && now >= warmEnd) c0.v = cpuSeconds();
+      const due = Math.floor((now - start) * rate / 1000);
+      while (sent < due) {
+        sent++;
+        const measured = now >= warmEnd ? 1 : 0;
+        if (measured) measuredSent++;
+        const key = 'u' + Math.floor(Math.random() * CLIENTS);
+        get(`/emit?id=${key}&message=u&m=${measured}&t=${nowMs().toFixed(4)}&pad=${PAD}`).then((b) => { if (b !== 'OK') errors++; }, () => errors++);
+      }
+    }, 1);
+  });
+  const cpu = cpuSeconds() - c0.v;
+  await sleep(2000);
+  const lat = [];
+  for (const w of group) lat.push(...(await ask(w, { cmd: 'latencies' }, 'latencies')).values);
+  lat.sort((a, b) => a - b);
+  const q = (p) => +lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(3);
+  return { rate, measuredSecs: secs, sent: measuredSent, received: lat.length, httpErrors: errors,
+    p50ms: q(0.5), p90ms: q(0.9), p99ms: q(0.99), p999ms: q(0.999), maxMs: +lat[lat.length - 1].toFixed(3),
+    cpuPer100k: +(cpu / lat.length * 1e5).toFixed(3) };
+}
+
+// ---- S4: HTTP emit flood ---------------------------------------------------------------------------------------
+async function flood(group, secs) {
+  const floods = [0, 1].map(() => fork(path.join(__dirname, 'httpload.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const snap = () => Promise.all(floods.map((f) => new Promise((r) => { f.once('message', r); f.send({ cmd: 'snap' }); })))
+    .then((a) => ({ ok: a.reduce((s, x) => s + x.ok, 0), bad: a.reduce((s, x) => s + x.bad, 0) }));
+  const h00 = total(group, 'h');
+  for (const f of floods) f.send({ cmd: 'start', url: URL_, concurrency: 32, keys: CLIENTS, pad: PAD });
+  await sleep(WARM_SECS * 1000);
+  const s0 = await snap(), c0 = cpuSeconds(), t0 = nowMs(), h0 = total(group, 'h');
+  await sleep(secs * 1000);
+  const s1 = await snap(), c1 = cpuSeconds(), t1 = nowMs(), h1 = total(group, 'h');
+  for (const f of floods) f.send({ cmd: 'stop' });
+  await sleep(2000);
+  const emits = s1.ok - s0.ok;
+  return { emitsPerSec: Math.round(emits / ((t1 - t0) / 1000)), cpuPer100k: +((c1 - c0) / emits * 1e5).toFixed(2),
+    errors: s1.bad - s0.bad, deliveredPerSec: Math.round((h1 - h0) / ((t1 - t0) / 1000)), totalEmits: s1.ok, totalDelivered: total(group, 'h') - h00 };
+}
+
+// ---- S1: idle connections --------------------------------------------------------------------------------------
+async function idle(n, procs, prefix) {
+  const before = await memory();
+  const group = Array.from({ length: procs }, spawnWorker);
+  const c = await connect(group, prefix, 0, Math.ceil(n / procs), []);
+  await sleep(5000);                                 // let handshakes, registrations and the first pings settle
+  const after = await memory();
+  const cpuIdle0 = cpuSeconds(); await sleep(5000); const cpuIdle = cpuSeconds() - cpuIdle0;
+  await closeGroup(group);
+  return { n: c.ok, failed: c.failed, connectSecs: +c.secs.toFixed(1), before, after,
+    rssPerConnKiB: +((after.rssKiB - before.rssKiB) / c.ok).toFixed(2), heapPerConnKiB: +((after.heapKiB - before.heapKiB) / c.ok).toFixed(2),
+    idleCpuPercent: +(cpuIdle / 5 * 100).toFixed(1) };
+}
+
+async function main() {
+  const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, Number(process.env.BENCH_LIMIT_SECS || 420) * 1000);
+  results.loadavgStart = fs.readFileSync('/proc/loadavg', 'utf8').trim();
+  results.start = await memory();
+
+  // A short warm-up with 500 clients first (classes loaded, pools created), then the idle-memory scenario on a
+  // server that has not yet churned through the heavy scenarios (their garbage would blur the RSS delta).
+  log('warm-up (500 clients)');
+  const warm = [spawnWorker()];
+  await connect(warm, 'w', 0, 500, ['all']);
+  await broadcast(warm, 500, 1);
+  await closeGroup(warm);
+  await sleep(3000);
+  log(`S1 ${IDLE} idle connections`); results.s1 = await idle(IDLE, 4, 'i'); log(JSON.stringify(results.s1));
+  await sleep(3000);
+
+  const group = Array.from({ length: 4 }, spawnWorker);
+  const conn = await connect(group, 'u', 0, CLIENTS / 4, ['all']);
+  results.connect1000 = conn;
+  if (conn.ok < CLIENTS) throw new Error(`only ${conn.ok} of ${CLIENTS} clients connected`);
+  log('warm-up (1,000 clients)');
+  await broadcast(group, CLIENTS, WARM_SECS);
+  await unicast(group, 1000, 1);
+  await flood(group, 1);
+
+  log('S3 broadcast'); results.s3 = await broadcast(group, CLIENTS, S3_SECS); log(JSON.stringify(results.s3));
+  const stalled = spawnWorker();
+  const sc = await ask(stalled, { cmd: 'connect', url: URL_, prefix: 'stalled', start: 0, count: 10, extraKeys: ['all'], concurrency: 10 }, 'connected');
+  const st = await ask(stalled, { cmd: 'stall' }, 'stalled');
+  log(`S3 with ${st.paused} stalled clients (${sc.ok} connected)`);
+  results.s3stalled = await broadcast(group, CLIENTS, S3_SECS);
+  results.s3stalled.stalledClients = st.paused;
+  results.s3stalled.rssKiBAfter = rssKiB();
+  log(JSON.stringify(results.s3stalled));
+  stalled.kill('SIGKILL'); workers.splice(workers.indexOf(stalled), 1);   // drops the stalled TCP connections
+  await sleep(2000);
+
+  log('S2 unicast latency'); results.s2 = await unicast(group, 1000, S2_SECS); log(JSON.stringify(results.s2));
+  log('S4 HTTP emit flood'); results.s4 = await flood(group, S4_SECS); log(JSON.stringify(results.s4));
+  await closeGroup(group);
+  if (BIG) {
+    await sleep(3000);
+    log(`S1b ${BIG} idle connections`); results.s1big = await idle(BIG, Math.ceil(BIG / 2500), 'big'); log(JSON.stringify(results.s1big));
+  }
+  results.loadavgEnd = fs.readFileSync('/proc/loadavg', 'utf8').trim();
+  clearTimeout(deadline);
+  fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
+  log('wrote', OUT);
+}
+function cleanup() { for (const w of workers) { try { w.kill('SIGKILL'); } catch (e) { /* gone */ } } }
+main().then(() => { cleanup(); process.exit(0); }, (e) => { console.error(e); cleanup(); fs.writeFileSync(OUT, JSON.stringify({ ...results, error: String(e) }, null, 2)); process.exit(1); });

@@ -1,0 +1,48 @@
+// Prints the comparison table (Markdown) from the JSON of bench.js: node load/report.js peer.json herald.json
+'use strict';
+const fs = require('fs');
+const read = (f) => { try { return JSON.parse(fs.readFileSync(f, 'utf8')); } catch (e) { return {}; } };
+const [peer, herald] = process.argv.slice(2).map(read);
+const get = (o, p) => p.split('.').reduce((v, k) => (v == null ? undefined : v[k]), o);
+const fmt = (v) => (v == null || Number.isNaN(v) ? 'n/a' : typeof v === 'number' ? (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(+v.toFixed(2))) : String(v));
+
+const rows = [];
+// [label, path, target description, check(ratio) -> bool]
+function row(label, path, target, check) {
+  const p = get(peer, path), h = get(herald, path);
+  const ratio = p && h != null ? h / p : undefined;
+  const verdict = check && ratio !== undefined ? (check(ratio) ? 'PASS' : 'MISS') : '';
+  rows.push(`| ${label} | ${fmt(p)} | ${fmt(h)} | ${ratio === undefined ? 'n/a' : ratio.toFixed(2)} | ${target || ''} | ${verdict} |`);
+}
+const n = get(herald, 's1.n') || get(peer, 's1.n');
+row(`S1 memory per idle connection, RSS delta / N (KiB), N=${fmt(n)}`, 's1.rssPerConnKiB', '≤ 0.7', (r) => r <= 0.7);
+row('S1 … heap after full GC / N (KiB; Node: heapUsed+external)', 's1.heapPerConnKiB', '', null);
+row('S1 connect time for N (s)', 's1.connectSecs', '', null);
+row('S2 unicast latency p50 (ms), 1,000 emits/s, 1,000 clients', 's2.p50ms', '', null);
+row('S2 unicast latency p99 (ms)', 's2.p99ms', '≤ 1.0', (r) => r <= 1.0);
+row('S2 unicast latency p99.9 (ms)', 's2.p999ms', '', null);
+row('S2 server CPU-s per 100k unicasts', 's2.cpuPer100k', '', null);
+row('S3 broadcast to 1,000: deliveries/s', 's3.deliveriesPerSec', '', null);
+row('S3 broadcast: server CPU-s per 100k deliveries', 's3.cpuPer100k', '≤ 0.6', (r) => r <= 0.6);
+row('S3 + 10 stalled clients: deliveries/s to the others', 's3stalled.deliveriesPerSec', '', null);
+row('S3 + 10 stalled: CPU-s per 100k deliveries', 's3stalled.cpuPer100k', '', null);
+row('S4 HTTP emits/s, 64 in flight (keep-alive)', 's4.emitsPerSec', '≥ 1.5', (r) => r >= 1.5);
+row('S4 server CPU-s per 100k HTTP emits', 's4.cpuPer100k', '', null);
+
+const out = [];
+out.push('| scenario | socket.io 4.8 (Node) | Herald (WildFly 39) | Herald / socket.io | target | |');
+out.push('|---|---:|---:|---:|---:|---|');
+out.push(...rows);
+const big = herald.s1big;
+out.push(`| 50,000 idle connections with a 1 GB heap | | ${big ? `${fmt(big.n)} held, heap ${fmt(big.after.heapKiB / 1024)} MiB` : 'not run'} | | 50,000 held | ${big ? (big.n >= 50000 && big.failed === 0 ? 'PASS' : 'MISS') : 'not measured'} |`);
+for (const [name, r] of [['socket.io', peer], ['Herald', herald]]) {
+  if (!r.s3 || !r.s3stalled) continue;
+  out.push('');
+  out.push(`${name}: with 10 stalled clients the others get ${(r.s3stalled.deliveriesPerSec / r.s3.deliveriesPerSec * 100).toFixed(0)}% of the unstalled rate ` +
+    `(${fmt(r.s3stalled.deliveriesPerSec)} vs ${fmt(r.s3.deliveriesPerSec)}/s); undelivered after the drain: ${r.s3stalled.notDeliveredAfterDrain}; server RSS after: ${fmt(r.s3stalled.rssKiBAfter / 1024)} MiB.`);
+}
+for (const [name, r] of [['socket.io', peer], ['Herald', herald]]) {
+  if (r.error) out.push(`\n${name} run failed: ${r.error}`);
+  if (r.loadavgStart) out.push(`\n${name}: load average at start ${r.loadavgStart.split(' ').slice(0, 3).join(' ')}, at end ${(r.loadavgEnd || '').split(' ').slice(0, 3).join(' ')}.`);
+}
+console.log(out.join('\n'));

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Herald vs Node socket.io benchmark (issue 9). One command:   bench/run.sh
+#
+#  1. installs the bench's npm packages (socket.io + socket.io-client 4.8.x, from package-lock.json)
+#  2. builds target/herald.war unless it exists (BENCH_BUILD=1 forces `mvn -q -B -o package -DskipTests`)
+#  3. runs the socket.io peer (peer/server.js) on 127.0.0.1:$PEER_PORT and the workload against it
+#  4. runs Herald on WildFly 39 (a private copy of standalone/ under a temp dir, port offset $OFFSET so that
+#     8080/8180 stay free) and the same workload against it
+#  5. prints the table (load/report.js) and writes it to results/table.md
+# Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 10-12 minutes, and
+# every process started here is stopped on exit (also on Ctrl-C or an error).
+#
+# Settings (env): BENCH_IDLE (10000 idle clients for S1), BENCH_BIG (0; 50000 tries the 50k-idle target),
+# BENCH_CLIENTS (1000), BENCH_S2_SECS / BENCH_S3_SECS / BENCH_S4_SECS, HERALD_HEAP (1g), OFFSET (500),
+# PEER_PORT (3500), ONLY (herald or peer: run just one side, the other's last results are reused).
+set -euo pipefail
+cd "$(dirname "$0")"
+BENCH=$PWD
+ROOT=$(cd .. && pwd)
+WILDFLY=${WILDFLY:-$ROOT/target/wildfly-39.0.1.Final}
+OFFSET=${OFFSET:-500}
+HERALD_PORT=$((8080 + OFFSET))
+PEER_PORT=${PEER_PORT:-3500}
+HERALD_HEAP=${HERALD_HEAP:-1g}
+ONLY=${ONLY:-}
+mkdir -p results
+
+# One process holds up to 10k server-side sockets, each client worker 2.5k: raise the soft limit to the hard one.
+ulimit -n "$(ulimit -Hn)"
+[ "$(ulimit -n)" -ge 12000 ] || { echo "ulimit -n is $(ulimit -n): too low for 10k idle connections (set BENCH_IDLE lower)"; }
+
+PEER_PID= ; WF_PID= ; WF_BASE=
+cleanup() {
+  # Stop what this script started, by pid only.
+  if [ -n "$PEER_PID" ] && kill -0 "$PEER_PID" 2>/dev/null; then kill "$PEER_PID"; wait "$PEER_PID" 2>/dev/null || true; fi
+  if [ -n "$WF_PID" ] && kill -0 "$WF_PID" 2>/dev/null; then
+    kill "$WF_PID"                                  # SIGTERM: WildFly shuts down gracefully
+    for _ in $(seq 1 30); do kill -0 "$WF_PID" 2>/dev/null || break; sleep 1; done
+    kill -0 "$WF_PID" 2>/dev/null && kill -9 "$WF_PID"
+  fi
+  [ -n "${WF_SH_PID:-}" ] && { wait "$WF_SH_PID" 2>/dev/null || true; }
+  [ -n "$WF_BASE" ] && rm -rf "$WF_BASE"
+  PEER_PID= ; WF_PID= ; WF_BASE=
+}
+trap cleanup EXIT INT TERM
+
+free_port() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+echo "== npm packages"
+(npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+
+if [ -z "$ONLY" ] || [ "$ONLY" = peer ]; then
+  echo "== socket.io peer on 127.0.0.1:$PEER_PORT"
+  free_port "$PEER_PORT" || { echo "port $PEER_PORT is busy"; exit 1; }
+  node --expose-gc peer/server.js "$PEER_PORT" > results/peer-server.log 2>&1 &
+  PEER_PID=$!
+  for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$PEER_PORT/emit" && break; sleep 0.2; done
+  node load/bench.js --name peer --url "http://127.0.0.1:$PEER_PORT" --pid "$PEER_PID" --kind node --out results/peer.json
+  cleanup
+fi
+
+if [ -z "$ONLY" ] || [ "$ONLY" = herald ]; then
+  echo "== Herald WAR"
+  if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$ROOT/target/herald.war" ]; then
+    # Another engineer's build may be running in the same tree: wait for it, then build (writes only target/).
+    for _ in $(seq 1 60); do pgrep -f "maven.multiModuleProjectDirectory=$ROOT( |$)" >/dev/null || break; sleep 5; done
+    (cd "$ROOT" && mvn -q -B -o package -DskipTests)
+  fi
+  [ -d "$WILDFLY" ] || { echo "no WildFly at $WILDFLY: run 'mvn -o -q -B package -Prun -DskipTests' once, or set WILDFLY"; exit 1; }
+  free_port "$HERALD_PORT" || { echo "port $HERALD_PORT is busy (set OFFSET)"; exit 1; }
+  free_port $((9990 + OFFSET)) || { echo "port $((9990 + OFFSET)) is busy (set OFFSET)"; exit 1; }
+  WF_BASE=$(mktemp -d /tmp/herald-bench-wf.XXXXXX)
+  cp -r "$WILDFLY/standalone/." "$WF_BASE/"
+  rm -rf "$WF_BASE/deployments/"* "$WF_BASE/data" "$WF_BASE/tmp" "$WF_BASE/log"
+  cp "$ROOT/target/herald.war" "$WF_BASE/deployments/"
+  echo "== WildFly $(basename "$WILDFLY") on 127.0.0.1:$HERALD_PORT (heap $HERALD_HEAP, base $WF_BASE)"
+  JBOSS_JAVA_SIZING="-Xms64m -Xmx$HERALD_HEAP" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$WF_BASE/wildfly.pid" \
+    "$WILDFLY/bin/standalone.sh" -Djboss.server.base.dir="$WF_BASE" -Djboss.socket.binding.port-offset="$OFFSET" \
+    -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 \
+    -Dherald.unsignedEmit=true -Dherald.signedRegistration=false -Dherald.allowEIO3=true \
+    > results/wildfly-console.log 2>&1 &
+  WF_SH_PID=$!
+  for _ in $(seq 1 120); do
+    [ -f "$WF_BASE/wildfly.pid" ] && WF_PID=$(cat "$WF_BASE/wildfly.pid")
+    [ -f "$WF_BASE/deployments/herald.war.deployed" ] && break
+    [ -f "$WF_BASE/deployments/herald.war.failed" ] && { echo "deployment failed, see results/wildfly-console.log"; exit 1; }
+    sleep 1
+  done
+  [ -f "$WF_BASE/deployments/herald.war.deployed" ] || { echo "Herald did not deploy in 120 s"; exit 1; }
+  WF_PID=$(cat "$WF_BASE/wildfly.pid")
+  [ "$(curl -s "http://127.0.0.1:$HERALD_PORT/emit?id=nobody&message=ping")" = OK ] || { echo "unsigned /emit is not answering OK"; exit 1; }
+  node load/bench.js --name herald --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/herald.json
+  cleanup
+fi
+
+echo "== results"
+node load/report.js results/peer.json results/herald.json | tee results/table.md

@@ -1,5 +1,6 @@
 package io.herald;
 
+import io.herald.cluster.RedisCluster;
 import io.herald.config.HeraldConfig;
 import io.herald.demo.DemoHandler;
 import io.herald.engine.EngineServer;
@@ -29,6 +30,7 @@ public final class Herald implements AutoCloseable {
     private final EngineServer engine;
     private final Registry registry;
     private final String path;
+    private final AutoCloseable cluster; // null on a single node; typed loosely so Lettuce loads only when used
 
     private Herald(HeraldConfig config, String path) {
         this.config = config;
@@ -44,6 +46,14 @@ public final class Herald implements AutoCloseable {
         for (Namespace ns : sockets.namespaces()) {
             ns.addGuard(apps);
             ns.addListener(register);
+        }
+        if (config.cluster().clustered()) {
+            RedisCluster link = new RedisCluster(registry, config.socket().namespaces(), config.cluster(), timers);
+            registry.attachCluster(link);
+            link.start();
+            this.cluster = link;
+        } else {
+            this.cluster = null;
         }
         if (config.demo()) {
             new DemoHandler(registry).install(sockets.namespace("/"));
@@ -85,6 +95,14 @@ public final class Herald implements AutoCloseable {
     public void close() {
         EngineBindings.unbind(path, engine);
         engine.close();
+        if (cluster != null) {
+            registry.attachCluster(null);
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                LOG.log(java.util.logging.Level.WARNING, "closing the cluster link failed", e);
+            }
+        }
         timers.shutdownNow();
     }
 

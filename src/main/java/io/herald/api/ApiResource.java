@@ -2,10 +2,10 @@ package io.herald.api;
 
 import io.herald.Herald;
 import io.herald.protocol.json.Json;
+import io.herald.registry.ClusterStatus;
 import io.herald.registry.Registry;
 import io.herald.registry.Target;
 import io.herald.security.App;
-import io.herald.socket.HeraldSocket;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -118,36 +118,59 @@ public class ApiResource {
         return "{\"disconnected\":" + call.registry().disconnect(user(call, key), true) + "}";
     }
 
-    /** The sockets of a user: id, namespace, transport and rooms. */
+    /**
+     * The sockets of a user on every node: id, namespace, transport, rooms and whether it is connected to
+     * this node; {@code complete} is false when some node of the cluster did not answer in time.
+     */
     @GET
     @Path("users/{key}/sockets")
     public String sockets(@PathParam("key") String key) {
         Call call = call(null); // a GET has no body: its signature covers the empty one
         List<Map<String, Object>> list = new ArrayList<>();
+        boolean complete = true;
         for (var ns : call.registry().namespaces()) {
-            for (HeraldSocket s : call.registry().sockets(user(call, key).in(ns.name()))) {
+            var gathered = call.registry().socketsEverywhere(user(call, key).in(ns.name())).toCompletableFuture().join();
+            complete &= gathered.complete();
+            for (Registry.SocketView s : gathered.value()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("id", s.id());
-                entry.put("namespace", ns.name());
+                entry.put("namespace", s.namespace());
                 entry.put("transport", s.transport());
-                entry.put("rooms", call.registry().rooms(s));
+                entry.put("rooms", s.rooms());
+                entry.put("local", s.local());
                 list.add(entry);
             }
         }
-        return Json.write(Map.of("sockets", list));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sockets", list);
+        out.put("complete", complete);
+        return Json.write(out);
     }
 
-    /** Connected sockets, distinct users and rooms of the calling app. */
+    /**
+     * Connected sockets, distinct users and rooms of the calling app on every node, this node's own counts,
+     * and the cluster's state ({@code degraded} while Redis cannot be reached: the counts are then this node's).
+     */
     @GET
     @Path("stats")
     public String stats() {
         Call call = call(null);
-        Registry.Stats stats = call.registry().stats(call.app().id());
+        Registry registry = call.registry();
+        var everywhere = registry.statsEverywhere(call.app().id()).toCompletableFuture().join();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("app", call.app().id());
-        out.put("sockets", stats.sockets());
-        out.put("users", stats.users());
-        out.put("rooms", stats.rooms());
+        out.put("sockets", everywhere.value().sockets());
+        out.put("users", everywhere.value().users());
+        out.put("rooms", everywhere.value().rooms());
+        Registry.Stats local = registry.stats(call.app().id());
+        out.put("node", Map.of("sockets", local.sockets(), "users", local.users(), "rooms", local.rooms()));
+        ClusterStatus status = registry.clusterStatus();
+        Map<String, Object> cluster = new LinkedHashMap<>();
+        cluster.put("mode", status.mode());
+        cluster.put("state", status.state());
+        if (status.node() != null) cluster.put("node", status.node());
+        cluster.put("complete", everywhere.complete());
+        out.put("cluster", cluster);
         return Json.write(out);
     }
 

@@ -59,7 +59,7 @@ public class DoitServlet extends HttpServlet {
         }
         Registry registry = herald.registry();
         if (request.getServletPath().equals("/stat/all")) {
-            Registry.Stats stats = registry.stats(app.id());
+            Registry.Stats stats = registry.statsEverywhere(app.id()).toCompletableFuture().join().value(); // the whole cluster
             answer(response, Integer.toString(stats.sockets() + stats.users()));
         } else if ("POST".equals(request.getMethod())) {
             answer(response, post(registry, app, params) ? "OK" : "ERROR");

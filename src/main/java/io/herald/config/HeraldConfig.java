@@ -20,8 +20,9 @@ import java.util.Set;
  *
  * @param apps the tenants; without an apps file there is one, set by the {@code herald.*} app settings
  * @param demo whether the demo page's events are served (off by default: they let any page push to anyone)
+ * @param cluster the Redis cluster and connection state recovery settings
  */
-public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps, boolean demo) {
+public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps, boolean demo, ClusterOptions cluster) {
 
     public static HeraldConfig defaults() {
         return load(property -> null);
@@ -49,7 +50,15 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.millis("herald.connectTimeout", s.connectTimeout()),
                 r.list("herald.namespaces", s.namespaces()),
                 r.integer("herald.maxAttachments", s.maxAttachments()));
-        return new HeraldConfig(engine, socket, apps, r.bool("herald.demo", false));
+        ClusterOptions c = ClusterOptions.DEFAULTS;
+        ClusterOptions cluster = new ClusterOptions(
+                r.raw("herald.cluster.redis"),
+                r.rawOr("herald.cluster.key", c.key()),
+                r.millis("herald.cluster.requestTimeout", c.requestTimeout()),
+                r.bool("herald.recovery", c.recovery()),
+                r.millis("herald.recovery.window", c.recoveryWindow()),
+                r.integer("herald.recovery.buffer", c.recoveryBuffer()));
+        return new HeraldConfig(engine, socket, apps, r.bool("herald.demo", false), cluster);
     }
 
     /**

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +35,7 @@ public final class Registry {
 
     private final SocketServer server;
     private final Apps apps;
+    private volatile ClusterLink cluster = ClusterLink.NONE;
 
     public Registry(SocketServer server, Apps apps) {
         this.server = server;
@@ -65,9 +69,10 @@ public final class Registry {
         return target.app();
     }
 
-    /** The sockets a target selects now. */
-    public List<HeraldSocket> sockets(Target target) {
-        Namespace namespace = namespace(target.namespace());
+    /** A target in the registry's own room names: what a node selects locally and sends to the others. */
+    private record Selection(String namespace, String app, List<String> include, List<String> exclude, boolean bySocketId) {}
+
+    private Selection selection(Target target) {
         String app = appId(target);
         List<String> include = new ArrayList<>();
         if (target.all()) {
@@ -82,8 +87,20 @@ public final class Registry {
         for (String room : target.exceptRooms()) exclude.add(RoomNames.room(app, room));
         for (String key : target.exceptUsers()) exclude.add(RoomNames.user(app, key));
         exclude.addAll(target.exceptSockets());
-        List<HeraldSocket> selected = namespace.select(include, exclude);
-        if (!target.sockets().isEmpty()) {
+        return new Selection(target.namespace(), app, include, exclude, !target.sockets().isEmpty());
+    }
+
+    /** The sockets a target selects now, on this node. */
+    public List<HeraldSocket> sockets(Target target) {
+        Namespace namespace = namespace(target.namespace());
+        return select(namespace, selection(target));
+    }
+
+    private List<HeraldSocket> select(Namespace namespace, Selection selection) {
+        if (selection.include().isEmpty()) return new ArrayList<>(); // nobody: an empty target is never everyone
+        List<HeraldSocket> selected = namespace.select(selection.include(), selection.exclude());
+        if (selection.bySocketId()) {
+            String app = selection.app();
             selected.removeIf(s -> !app.equals(appOf(s).id())); // a socket id from another app selects nothing
         }
         return selected;
@@ -95,42 +112,214 @@ public final class Registry {
     }
 
     /**
-     * Sends an event to every socket of the target, encoding it once. Returns how many sockets it reached.
+     * Sends an event to every socket of the target, on this node and (in a cluster) on the others, encoding
+     * it once. Returns how many sockets of this node it reached.
      */
     public int emit(Target target, String event, Object... args) {
-        return emit(sockets(target), target.namespace(), event, args);
+        Namespace namespace = namespace(target.namespace());
+        Selection selection = selection(target);
+        List<Object> data = eventData(event, args);
+        int delivered = deliver(select(namespace, selection), namespace, data);
+        if (!selection.include().isEmpty()) {
+            cluster.broadcast(new ClusterBroadcast(namespace.name(), selection.app(), data,
+                    Set.copyOf(selection.include()), Set.copyOf(selection.exclude())));
+        }
+        return delivered;
     }
 
-    /** Sends an event to these sockets of one namespace, encoding it once. */
+    /** Sends an event to these sockets of one namespace (of this node), encoding it once. */
     int emit(List<HeraldSocket> recipients, String namespace, String event, Object... args) {
-        if (recipients.isEmpty()) return 0;
+        return deliver(recipients, namespace(namespace), eventData(event, args));
+    }
+
+    private static List<Object> eventData(String event, Object[] args) {
+        if (event == null || HeraldSocket.isReserved(event)) throw new IllegalArgumentException("reserved or missing event name: " + event);
         List<Object> data = new ArrayList<>(args.length + 1);
         data.add(event);
         data.addAll(Arrays.asList(args));
-        EncodedPacket packet = SocketEncoder.encode(SocketPacket.event(namespace, data, SocketPacket.NO_ACK));
-        return namespace(namespace).deliver(recipients, packet);
+        return data;
     }
 
-    /** Puts every socket of the target in one of its app's rooms; returns how many. */
-    public int join(Target target, String room) {
-        String name = RoomNames.room(appId(target), room);
-        List<HeraldSocket> sockets = sockets(target);
-        sockets.forEach(s -> s.join(name));
+    private int deliver(List<HeraldSocket> recipients, Namespace namespace, List<Object> data) {
+        if (recipients.isEmpty()) return 0;
+        EncodedPacket packet = SocketEncoder.encode(SocketPacket.event(namespace.name(), data, SocketPacket.NO_ACK));
+        return namespace.deliver(recipients, packet);
+    }
+
+    /**
+     * Delivers a broadcast that another node (or a socket.io emitter) sent, to this node's sockets. Room names
+     * of the registry's own form ({@code app:…}) are taken as they are; a bare name {@code x}, as socket.io
+     * emitters send them, selects the socket with id {@code x}, the user {@code x} and the room {@code x} of the
+     * default app, and no rooms at all selects everyone of the default app. Returns how many sockets it reached.
+     */
+    public int deliverFromCluster(ClusterBroadcast broadcast) {
+        Namespace namespace = server.namespace(broadcast.namespace());
+        if (namespace == null || broadcast.data().isEmpty() || !(broadcast.data().get(0) instanceof String event)
+                || HeraldSocket.isReserved(event)) {
+            return 0;
+        }
+        String defaultApp = apps.defaultApp().id();
+        List<String> include = resolve(broadcast.rooms(), defaultApp);
+        if (include.isEmpty()) include.add(RoomNames.everyone(defaultApp));
+        List<HeraldSocket> recipients = namespace.select(include, resolve(broadcast.except(), defaultApp));
+        if (broadcast.app() != null) recipients.removeIf(s -> !broadcast.app().equals(appOf(s).id()));
+        return deliver(recipients, namespace, broadcast.data());
+    }
+
+    private static List<String> resolve(Set<String> names, String defaultApp) {
+        List<String> resolved = new ArrayList<>(names.size() * 3);
+        for (String name : names) {
+            if (name.startsWith("app:")) {
+                resolved.add(name);
+            } else {
+                resolved.add(name);
+                resolved.add(RoomNames.user(defaultApp, name));
+                resolved.add(RoomNames.room(defaultApp, name));
+            }
+        }
+        return resolved;
+    }
+
+    /** Applies a join or leave that another node asked for; returns how many sockets of this node changed. */
+    public int changeRoomsFromCluster(String namespaceName, Set<String> rooms, Set<String> except, Set<String> changed, boolean join) {
+        Namespace namespace = server.namespace(namespaceName);
+        if (namespace == null) return 0;
+        String defaultApp = apps.defaultApp().id();
+        List<HeraldSocket> sockets = selectFromCluster(namespace, rooms, except, defaultApp);
+        for (String room : changed) {
+            String name = room.startsWith("app:") ? room : RoomNames.room(defaultApp, room);
+            for (HeraldSocket s : sockets) {
+                if (join) s.join(name);
+                else s.leave(name);
+            }
+        }
         return sockets.size();
+    }
+
+    /** Applies a disconnect that another node asked for. */
+    public int disconnectFromCluster(String namespaceName, Set<String> rooms, Set<String> except, boolean close) {
+        Namespace namespace = server.namespace(namespaceName);
+        if (namespace == null) return 0;
+        List<HeraldSocket> sockets = selectFromCluster(namespace, rooms, except, apps.defaultApp().id());
+        sockets.forEach(s -> s.disconnect(close));
+        return sockets.size();
+    }
+
+    /** This node's sockets for another node's fetch, described as socket.io describes them. */
+    public List<ClusterLink.RemoteSocket> describeForCluster(String namespaceName, Set<String> rooms, Set<String> except) {
+        Namespace namespace = server.namespace(namespaceName);
+        if (namespace == null) return List.of();
+        List<ClusterLink.RemoteSocket> described = new ArrayList<>();
+        for (HeraldSocket s : selectFromCluster(namespace, rooms, except, apps.defaultApp().id())) {
+            described.add(new ClusterLink.RemoteSocket(s.id(), s.rooms(), Map.of("app", appOf(s).id(), "transport", s.transport())));
+        }
+        return described;
+    }
+
+    private List<HeraldSocket> selectFromCluster(Namespace namespace, Set<String> rooms, Set<String> except, String defaultApp) {
+        List<String> include = resolve(rooms, defaultApp);
+        if (include.isEmpty()) include.add(RoomNames.everyone(defaultApp));
+        return namespace.select(include, resolve(except, defaultApp));
+    }
+
+    /**
+     * Puts every socket of the target in one of its app's rooms, on every node; returns how many sockets of
+     * this node joined (the other nodes apply it as their message arrives).
+     */
+    public int join(Target target, String room) {
+        return changeRooms(target, room, true);
     }
 
     public int leave(Target target, String room) {
-        String name = RoomNames.room(appId(target), room);
-        List<HeraldSocket> sockets = sockets(target);
-        sockets.forEach(s -> s.leave(name));
+        return changeRooms(target, room, false);
+    }
+
+    private int changeRooms(Target target, String room, boolean join) {
+        Selection selection = selection(target);
+        String name = RoomNames.room(selection.app(), room);
+        List<HeraldSocket> sockets = select(namespace(target.namespace()), selection);
+        for (HeraldSocket s : sockets) {
+            if (join) s.join(name);
+            else s.leave(name);
+        }
+        if (!selection.include().isEmpty() && !selection.bySocketId()) {
+            cluster.changeRooms(selection.namespace(), Set.copyOf(selection.include()), Set.copyOf(selection.exclude()), Set.of(name), join);
+        }
         return sockets.size();
     }
 
-    /** Disconnects every socket of the target; with {@code close} their whole connections close too. */
+    /**
+     * Disconnects every socket of the target, on every node; with {@code close} their whole connections
+     * close too. Returns how many sockets of this node it disconnected.
+     */
     public int disconnect(Target target, boolean close) {
-        List<HeraldSocket> sockets = sockets(target);
+        Selection selection = selection(target);
+        List<HeraldSocket> sockets = select(namespace(target.namespace()), selection);
         sockets.forEach(s -> s.disconnect(close));
+        if (!selection.include().isEmpty() && !selection.bySocketId()) {
+            cluster.disconnect(selection.namespace(), Set.copyOf(selection.include()), Set.copyOf(selection.exclude()), close);
+        }
         return sockets.size();
+    }
+
+    /**
+     * The sockets of the target on every node: this node's, then those the other nodes reported. The stage
+     * completes when every node answered or the cluster's request timeout passed ({@code complete} false).
+     */
+    public CompletionStage<ClusterLink.Gathered<List<SocketView>>> socketsEverywhere(Target target) {
+        Selection selection = selection(target);
+        List<SocketView> views = new ArrayList<>();
+        for (HeraldSocket s : select(namespace(target.namespace()), selection)) {
+            views.add(new SocketView(s.id(), selection.namespace(), s.transport(), rooms(s), userKeys(s), true));
+        }
+        if (selection.include().isEmpty()) return CompletableFuture.completedFuture(new ClusterLink.Gathered<>(views, true));
+        return cluster.fetchSockets(selection.namespace(), Set.copyOf(selection.include()), Set.copyOf(selection.exclude()))
+                .thenApply(remote -> {
+                    for (ClusterLink.RemoteSocket r : remote.value()) {
+                        if (!selection.app().equals(r.data().get("app"))) continue; // another app's socket, by id
+                        Object transport = r.data().get("transport");
+                        views.add(new SocketView(r.id(), selection.namespace(), transport == null ? null : transport.toString(),
+                                stripped(r.rooms(), RoomNames.roomPrefix(selection.app())),
+                                stripped(r.rooms(), RoomNames.userPrefix(selection.app())), false));
+                    }
+                    return new ClusterLink.Gathered<>(views, remote.complete());
+                });
+    }
+
+    /** A socket as the API lists it; {@code local} tells whether it is connected to this node. */
+    public record SocketView(String id, String namespace, String transport, Set<String> rooms, Set<String> users, boolean local) {}
+
+    /** Counts for one app across all nodes: sockets summed, users and rooms counted once each. */
+    public CompletionStage<ClusterLink.Gathered<Stats>> statsEverywhere(String appId) {
+        if (cluster == ClusterLink.NONE) return CompletableFuture.completedFuture(new ClusterLink.Gathered<>(stats(appId), true));
+        List<CompletableFuture<ClusterLink.Gathered<List<SocketView>>>> perNamespace = new ArrayList<>();
+        for (Namespace ns : server.namespaces()) {
+            perNamespace.add(socketsEverywhere(Target.everyone().inApp(appId).in(ns.name())).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(perNamespace.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            int sockets = 0;
+            boolean complete = true;
+            Set<String> users = new java.util.HashSet<>(), rooms = new java.util.HashSet<>();
+            for (var answer : perNamespace) {
+                ClusterLink.Gathered<List<SocketView>> gathered = answer.join();
+                complete &= gathered.complete();
+                sockets += gathered.value().size();
+                for (SocketView view : gathered.value()) {
+                    users.addAll(view.users());
+                    rooms.addAll(view.rooms());
+                }
+            }
+            return new ClusterLink.Gathered<>(new Stats(sockets, users.size(), rooms.size()), complete);
+        });
+    }
+
+    /** Connects this registry to the other nodes; until then (and with a single node) it is {@link ClusterLink#NONE}. */
+    public void attachCluster(ClusterLink link) {
+        this.cluster = link == null ? ClusterLink.NONE : link;
+    }
+
+    public ClusterStatus clusterStatus() {
+        return cluster.status();
     }
 
     /** Binds a socket to a user key of its app: it receives what is sent to that user. */

@@ -1,0 +1,295 @@
+package io.herald.cluster;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.herald.config.ClusterOptions;
+import io.herald.engine.SessionIds;
+import io.herald.protocol.ProtocolException;
+import io.herald.registry.ClusterBroadcast;
+import io.herald.registry.ClusterLink;
+import io.herald.registry.ClusterStatus;
+import io.herald.registry.Registry;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The cluster over Redis pub/sub, in the wire format of socket.io's Redis adapter. Two connections: one
+ * subscribed (the broadcast pattern, the request and response channels of every namespace) and one that
+ * publishes. Lettuce reconnects and resubscribes by itself; while Redis is away, publishing fails at once
+ * (it is not queued), local delivery goes on, and {@link #status()} says {@code degraded}. A node that finds
+ * Redis down at start keeps trying.
+ */
+public final class RedisCluster implements ClusterLink, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RedisCluster.class.getName());
+    private static final long RETRY_MILLIS = 2000;
+
+    private final Registry registry;
+    private final ClusterOptions options;
+    private final ScheduledExecutorService timers;
+    private final String nodeId = "herald-" + new SessionIds().get().substring(0, 10);
+    private final Map<String, ClusterChannels> channels = new LinkedHashMap<>(); // by namespace
+    private final Map<String, PendingFetch> pending = new ConcurrentHashMap<>();
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final RequestHandler requests;
+    private volatile StatefulRedisConnection<byte[], byte[]> pub;
+    private volatile StatefulRedisPubSubConnection<byte[], byte[]> sub;
+    private volatile boolean closed;
+    private volatile boolean warnedDown;
+
+    public RedisCluster(Registry registry, Collection<String> namespaces, ClusterOptions options, ScheduledExecutorService timers) {
+        this.registry = registry;
+        this.options = options;
+        this.timers = timers;
+        for (String ns : namespaces) channels.put(ns, ClusterChannels.of(options.key(), ns, nodeId));
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        this.client = RedisClient.create(resources, RedisURI.create(options.redis()));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        this.requests = new RequestHandler(registry, nodeId, this::publish);
+    }
+
+    /** Connects now, or keeps trying in the background while Redis cannot be reached. */
+    public RedisCluster start() {
+        connect();
+        return this;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    private void connect() {
+        if (closed) return;
+        try {
+            if (sub == null) {
+                StatefulRedisPubSubConnection<byte[], byte[]> s = client.connectPubSub(ByteArrayCodec.INSTANCE);
+                s.addListener(new Listener());
+                List<byte[]> plain = new ArrayList<>();
+                for (ClusterChannels c : channels.values()) {
+                    s.sync().psubscribe(c.broadcastPattern());
+                    plain.add(c.request().getBytes(UTF_8));
+                    plain.add(c.response().getBytes(UTF_8));
+                    plain.add(c.ownResponse().getBytes(UTF_8));
+                }
+                s.sync().subscribe(plain.toArray(byte[][]::new));
+                sub = s;
+            }
+            if (pub == null) pub = client.connect(ByteArrayCodec.INSTANCE);
+            LOG.info(() -> "Herald cluster node " + nodeId + " connected to Redis at " + redactedUri());
+            warnedDown = false;
+        } catch (RuntimeException e) {
+            if (!warnedDown) {
+                LOG.warning("Herald cluster: Redis at " + redactedUri() + " cannot be reached (" + e.getMessage()
+                        + "); delivering on this node only, retrying every " + RETRY_MILLIS + " ms");
+                warnedDown = true;
+            }
+            if (!closed) timers.schedule(this::connect, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private String redactedUri() {
+        RedisURI uri = RedisURI.create(options.redis());
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    private boolean connected() {
+        StatefulRedisConnection<byte[], byte[]> p = pub;
+        StatefulRedisPubSubConnection<byte[], byte[]> s = sub;
+        return p != null && s != null && p.isOpen() && s.isOpen();
+    }
+
+    @Override
+    public ClusterStatus status() {
+        return new ClusterStatus("redis", connected() ? "ok" : "degraded", nodeId);
+    }
+
+    @Override
+    public void broadcast(ClusterBroadcast broadcast) {
+        ClusterChannels c = channels.get(broadcast.namespace());
+        if (c == null) return;
+        publish(c.broadcastChannel(broadcast.rooms()), ClusterCodec.encodeBroadcast(nodeId, broadcast));
+    }
+
+    @Override
+    public void changeRooms(String namespace, Set<String> rooms, Set<String> except, Set<String> changed, boolean join) {
+        ClusterChannels c = channels.get(namespace);
+        if (c == null) return;
+        Map<String, Object> request = request(join ? ClusterRequest.REMOTE_JOIN : ClusterRequest.REMOTE_LEAVE, rooms, except);
+        request.put("rooms", List.copyOf(changed));
+        publish(c.request(), ClusterCodec.encodeObject(request));
+    }
+
+    @Override
+    public void disconnect(String namespace, Set<String> rooms, Set<String> except, boolean close) {
+        ClusterChannels c = channels.get(namespace);
+        if (c == null) return;
+        Map<String, Object> request = request(ClusterRequest.REMOTE_DISCONNECT, rooms, except);
+        request.put("close", close);
+        publish(c.request(), ClusterCodec.encodeObject(request));
+    }
+
+    private Map<String, Object> request(int type, Set<String> rooms, Set<String> except) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("uid", nodeId);
+        request.put("type", type);
+        request.put("opts", Map.of("rooms", List.copyOf(rooms), "except", List.copyOf(except)));
+        return request;
+    }
+
+    @Override
+    public CompletionStage<Gathered<List<RemoteSocket>>> fetchSockets(String namespace, Set<String> rooms, Set<String> except) {
+        ClusterChannels c = channels.get(namespace);
+        StatefulRedisConnection<byte[], byte[]> p = pub;
+        if (c == null || p == null || !connected()) return CompletableFuture.completedFuture(new Gathered<>(List.of(), false));
+        String requestId = new SessionIds().get();
+        Map<String, Object> request = request(ClusterRequest.REMOTE_FETCH, rooms, except);
+        request.put("requestId", requestId);
+        byte[] requestChannel = c.request().getBytes(UTF_8);
+        CompletableFuture<Gathered<List<RemoteSocket>>> result = new CompletableFuture<>();
+        // Each node (this one too) subscribes the request channel once: the others are the subscribers but one.
+        p.async().pubsubNumsub(requestChannel).whenComplete((counts, failure) -> {
+            long others = failure != null || counts.isEmpty() ? -1 : counts.values().iterator().next() - 1;
+            if (others < 0) {
+                result.complete(new Gathered<>(List.of(), false));
+                return;
+            }
+            if (others == 0) {
+                result.complete(new Gathered<>(List.of(), true));
+                return;
+            }
+            PendingFetch fetch = new PendingFetch(result, (int) others);
+            pending.put(requestId, fetch);
+            fetch.timeout = timers.schedule(() -> {
+                if (pending.remove(requestId) != null) fetch.finish(false);
+            }, options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            publish(c.request(), ClusterCodec.encodeObject(request));
+        });
+        return result;
+    }
+
+    /** Publishes without waiting; a failure (Redis away) is logged once per outage and the message dropped. */
+    private void publish(String channel, byte[] message) {
+        StatefulRedisConnection<byte[], byte[]> p = pub;
+        if (p == null || !p.isOpen()) return;
+        p.async().publish(channel.getBytes(UTF_8), message).whenComplete((receivers, failure) -> {
+            if (failure != null) LOG.log(Level.FINE, "Herald cluster: publish to " + channel + " failed", failure);
+        });
+    }
+
+    /** Answers from the other nodes to one fetch. */
+    private static final class PendingFetch {
+        private final CompletableFuture<Gathered<List<RemoteSocket>>> result;
+        private final List<RemoteSocket> sockets = new ArrayList<>();
+        private int missing;
+        volatile java.util.concurrent.ScheduledFuture<?> timeout;
+
+        PendingFetch(CompletableFuture<Gathered<List<RemoteSocket>>> result, int expected) {
+            this.result = result;
+            this.missing = expected;
+        }
+
+        /** Adds one node's answer; true when it was the last one expected. */
+        synchronized boolean add(List<RemoteSocket> answer) {
+            sockets.addAll(answer);
+            return --missing <= 0;
+        }
+
+        synchronized void finish(boolean complete) {
+            if (timeout != null) timeout.cancel(false);
+            result.complete(new Gathered<>(List.copyOf(sockets), complete));
+        }
+    }
+
+    private void onResponse(byte[] message) throws ProtocolException {
+        Map<?, ?> response = ClusterCodec.decodeObject(message);
+        Object id = response.get("requestId");
+        PendingFetch fetch = id == null ? null : pending.get(String.valueOf(id));
+        if (fetch == null || !(response.get("sockets") instanceof List<?> list)) return;
+        List<RemoteSocket> sockets = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> s) || !(s.get("id") instanceof String sid)) continue;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = s.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
+            sockets.add(new RemoteSocket(sid, ClusterCodec.names(s.get("rooms")), withoutNulls(data)));
+        }
+        if (fetch.add(sockets) && pending.remove(String.valueOf(id)) != null) fetch.finish(true);
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> data) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        data.forEach((k, v) -> {
+            if (k != null && v != null) copy.put(k, v);
+        });
+        return copy;
+    }
+
+    /** Routes what the subscription receives; runs on Lettuce's event loop, so it only hands frames to queues. */
+    private final class Listener extends RedisPubSubAdapter<byte[], byte[]> {
+        @Override
+        public void message(byte[] pattern, byte[] channel, byte[] message) {
+            try {
+                ClusterCodec.Received received = ClusterCodec.decodeBroadcast(message);
+                if (received == null || nodeId.equals(received.sender())) return;
+                registry.deliverFromCluster(received.broadcast());
+            } catch (ProtocolException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Herald cluster: ignoring a malformed broadcast on " + new String(channel, UTF_8) + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void message(byte[] channel, byte[] message) {
+            String name = new String(channel, UTF_8);
+            try {
+                for (ClusterChannels c : channels.values()) {
+                    if (name.equals(c.request())) {
+                        requests.onRequest(c, ClusterCodec.decodeObject(message));
+                        return;
+                    }
+                    if (name.startsWith(c.response())) {
+                        onResponse(message);
+                        return;
+                    }
+                }
+            } catch (ProtocolException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Herald cluster: ignoring a malformed message on " + name + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Disconnects from Redis and stops Lettuce's threads (a redeployed WAR must leave none behind). */
+    @Override
+    public void close() {
+        closed = true;
+        pending.values().forEach(f -> f.finish(false));
+        pending.clear();
+        try {
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Herald cluster: Redis client shutdown", e);
+        }
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3000);
+    }
+}

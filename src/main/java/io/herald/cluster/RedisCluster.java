@@ -18,6 +18,8 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -62,7 +64,10 @@ public final class RedisCluster implements ClusterLink, AutoCloseable {
         this.options = options;
         this.timers = timers;
         for (String ns : namespaces) channels.put(ns, ClusterChannels.of(options.key(), ns, nodeId));
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+                // back within two seconds of Redis returning, however long it was away (Lettuce's default waits up to 30 s)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofMillis(RETRY_MILLIS), 2, TimeUnit.MILLISECONDS))
+                .build();
         this.client = RedisClient.create(resources, RedisURI.create(options.redis()));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)

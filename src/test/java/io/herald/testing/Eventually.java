@@ -8,9 +8,14 @@ public final class Eventually {
 
     /** Polls {@code condition} every 5 ms; fails the test after 5 s. */
     public static void waitUntil(BooleanSupplier condition) {
-        long deadline = System.currentTimeMillis() + 5000;
+        waitUntil(5, condition);
+    }
+
+    /** Polls {@code condition} every 5 ms; fails the test after {@code seconds}. */
+    public static void waitUntil(int seconds, BooleanSupplier condition) {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("condition not met within 5 s");
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("condition not met within " + seconds + " s");
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import io.herald.engine.EngineBindings;
 import io.herald.engine.websocket.SocketIoEndpoint;
 import io.herald.registry.AppGuard;
 import io.herald.registry.RegisterHandler;
+import io.herald.registry.RecoveryLog;
 import io.herald.registry.Registry;
 import io.herald.socket.Namespace;
 import io.herald.socket.SocketServer;
@@ -47,9 +48,16 @@ public final class Herald implements AutoCloseable {
             ns.addGuard(apps);
             ns.addListener(register);
         }
+        RecoveryLog recovery = null;
+        if (config.cluster().recovery()) {
+            recovery = new RecoveryLog(config.cluster().recoveryWindow(), config.cluster().recoveryBuffer());
+            registry.attachRecovery(recovery);
+            for (Namespace ns : sockets.namespaces()) ns.setRecovery(recovery);
+        }
         if (config.cluster().clustered()) {
             RedisCluster link = new RedisCluster(registry, config.socket().namespaces(), config.cluster(), timers);
             registry.attachCluster(link);
+            if (recovery != null) recovery.attachStore(link);
             link.start();
             this.cluster = link;
         } else {

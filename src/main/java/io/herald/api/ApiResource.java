@@ -163,7 +163,11 @@ public class ApiResource {
         out.put("users", everywhere.value().users());
         out.put("rooms", everywhere.value().rooms());
         Registry.Stats local = registry.stats(call.app().id());
-        out.put("node", Map.of("sockets", local.sockets(), "users", local.users(), "rooms", local.rooms()));
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("sockets", local.sockets());
+        node.put("users", local.users());
+        node.put("rooms", local.rooms());
+        out.put("node", node);
         ClusterStatus status = registry.clusterStatus();
         Map<String, Object> cluster = new LinkedHashMap<>();
         cluster.put("mode", status.mode());

@@ -23,6 +23,7 @@ import java.util.Set;
  */
 final class ClusterCodec {
     static final String APP_FLAG = "heraldApp";
+    static final String OFFSET_FLAG = "heraldOffset";
     private static final int EVENT = 2;
     private static final int BINARY_EVENT = 5;
 
@@ -38,6 +39,7 @@ final class ClusterCodec {
         packet.put("nsp", b.namespace());
         Map<String, Object> flags = new LinkedHashMap<>();
         if (b.app() != null) flags.put(APP_FLAG, b.app());
+        if (b.offset() != null) flags.put(OFFSET_FLAG, b.offset());
         Map<String, Object> opts = new LinkedHashMap<>();
         opts.put("rooms", List.copyOf(b.rooms()));
         opts.put("except", List.copyOf(b.except()));
@@ -60,9 +62,11 @@ final class ClusterCodec {
             throw new ProtocolException("a broadcast event's data is [name, ...args]");
         }
         Object nsp = packet.get("nsp");
-        String app = opts.get("flags") instanceof Map<?, ?> flags && flags.get(APP_FLAG) instanceof String a ? a : null;
+        Map<?, ?> flags = opts.get("flags") instanceof Map<?, ?> f ? f : Map.of();
+        String app = flags.get(APP_FLAG) instanceof String a ? a : null;
+        String offset = flags.get(OFFSET_FLAG) instanceof String o ? o : null;
         return new Received(sender, new ClusterBroadcast(nsp instanceof String n ? n : "/", app, new ArrayList<>(data),
-                names(opts.get("rooms")), names(opts.get("except"))));
+                names(opts.get("rooms")), names(opts.get("except")), offset));
     }
 
     /** A request or response: JSON when it starts with '{', MessagePack otherwise (both occur in the wild). */

@@ -9,7 +9,15 @@ import io.herald.registry.ClusterBroadcast;
 import io.herald.registry.ClusterLink;
 import io.herald.registry.ClusterStatus;
 import io.herald.registry.Registry;
+import io.herald.registry.RecoveryEntry;
+import io.herald.registry.RecoveryStore;
+import io.herald.socket.SessionRecovery.SavedSession;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -41,7 +49,7 @@ import java.util.logging.Logger;
  * (it is not queued), local delivery goes on, and {@link #status()} says {@code degraded}. A node that finds
  * Redis down at start keeps trying.
  */
-public final class RedisCluster implements ClusterLink, AutoCloseable {
+public final class RedisCluster implements ClusterLink, RecoveryStore, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RedisCluster.class.getName());
     private static final long RETRY_MILLIS = 2000;
 
@@ -68,7 +76,9 @@ public final class RedisCluster implements ClusterLink, AutoCloseable {
                 // back within two seconds of Redis returning, however long it was away (Lettuce's default waits up to 30 s)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofMillis(RETRY_MILLIS), 2, TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources, RedisURI.create(options.redis()));
+        RedisURI uri = RedisURI.create(options.redis());
+        uri.setTimeout(options.requestTimeout()); // recovery reads wait at most this long, then fall back to memory
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -282,6 +292,81 @@ public final class RedisCluster implements ClusterLink, AutoCloseable {
                 LOG.log(Level.WARNING, "Herald cluster: ignoring a malformed message on " + name + ": " + e.getMessage());
             }
         }
+    }
+
+    // ---- recovery store: a stream of events per namespace, a key per kept session -------------------------
+
+    private static final byte[] ENTRY_FIELD = "e".getBytes(UTF_8);
+
+    private byte[] streamKey(String namespace) {
+        return (options.key() + "-recovery#" + namespace + "#").getBytes(UTF_8);
+    }
+
+    private byte[] sessionKey(String pid) {
+        return (options.key() + "-session#" + pid).getBytes(UTF_8);
+    }
+
+    @Override
+    public String append(String namespace, RecoveryEntry entry) {
+        StatefulRedisConnection<byte[], byte[]> p = pub;
+        if (p == null || !p.isOpen()) return null;
+        try {
+            return p.sync().xadd(streamKey(namespace), XAddArgs.Builder.maxlen(options.recoveryBuffer()).approximateTrimming(),
+                    Map.of(ENTRY_FIELD, RecoveryCodec.encodeEntry(entry)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Herald cluster: XADD failed", e);
+            return null;
+        }
+    }
+
+    @Override
+    public void saveSession(SavedSession session, Duration ttl) {
+        StatefulRedisConnection<byte[], byte[]> p = pub;
+        if (p == null || !p.isOpen()) return;
+        p.async().set(sessionKey(session.pid()), RecoveryCodec.encodeSession(session), SetArgs.Builder.px(ttl.toMillis()));
+    }
+
+    @Override
+    public SavedSession takeSession(String pid) {
+        StatefulRedisConnection<byte[], byte[]> p = pub;
+        if (p == null || !p.isOpen()) return null;
+        byte[] stored = p.sync().getdel(sessionKey(pid));
+        try {
+            return stored == null ? null : RecoveryCodec.decodeSession(stored);
+        } catch (ProtocolException e) {
+            LOG.warning("Herald cluster: ignoring a malformed kept session: " + e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void dropSession(String pid) {
+        StatefulRedisConnection<byte[], byte[]> p = pub;
+        if (p != null && p.isOpen()) p.async().del(sessionKey(pid));
+    }
+
+    @Override
+    public List<RecoveryEntry> after(String namespace, String offset) {
+        StatefulRedisConnection<byte[], byte[]> p = pub;
+        if (p == null || !p.isOpen()) return null;
+        List<StreamMessage<byte[], byte[]>> messages;
+        try {
+            messages = p.sync().xrange(streamKey(namespace), Range.create(offset, "+"), Limit.from(options.recoveryBuffer() + 1L));
+        } catch (RuntimeException e) { // an offset that is no stream id, or Redis away
+            LOG.log(Level.FINE, "Herald cluster: XRANGE failed", e);
+            return null;
+        }
+        if (messages.isEmpty() || !messages.get(0).getId().equals(offset)) return null; // trimmed away, or never ours
+        List<RecoveryEntry> entries = new ArrayList<>(messages.size() - 1);
+        for (StreamMessage<byte[], byte[]> m : messages.subList(1, messages.size())) {
+            byte[] body = m.getBody().values().stream().findFirst().orElse(null);
+            try {
+                if (body != null) entries.add(RecoveryCodec.decodeEntry(m.getId(), body));
+            } catch (ProtocolException e) {
+                LOG.warning("Herald cluster: skipping a malformed recovery entry " + m.getId() + ": " + e.getMessage());
+            }
+        }
+        return entries;
     }
 
     /** Disconnects from Redis and stops Lettuce's threads (a redeployed WAR must leave none behind). */

@@ -10,8 +10,9 @@ import java.util.Set;
  * @param app  the app whose sockets may receive it, or {@code null} when the sender did not say (socket.io
  *             emitters): a receiving Herald node then reads bare room names in its default app
  * @param data the event name followed by its arguments
+ * @param offset the recovery offset the sending node gave it (a Redis stream id), or {@code null}
  */
-public record ClusterBroadcast(String namespace, String app, List<Object> data, Set<String> rooms, Set<String> except) {
+public record ClusterBroadcast(String namespace, String app, List<Object> data, Set<String> rooms, Set<String> except, String offset) {
     public ClusterBroadcast {
         data = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(data)); // null arguments are valid
         rooms = Set.copyOf(rooms);

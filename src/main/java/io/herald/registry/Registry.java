@@ -36,6 +36,7 @@ public final class Registry {
     private final SocketServer server;
     private final Apps apps;
     private volatile ClusterLink cluster = ClusterLink.NONE;
+    private volatile RecoveryLog recovery; // null: connection state recovery is off
 
     public Registry(SocketServer server, Apps apps) {
         this.server = server;
@@ -119,17 +120,46 @@ public final class Registry {
         Namespace namespace = namespace(target.namespace());
         Selection selection = selection(target);
         List<Object> data = eventData(event, args);
-        int delivered = deliver(select(namespace, selection), namespace, data);
-        if (!selection.include().isEmpty()) {
-            cluster.broadcast(new ClusterBroadcast(namespace.name(), selection.app(), data,
-                    Set.copyOf(selection.include()), Set.copyOf(selection.exclude())));
+        if (selection.include().isEmpty()) return 0;
+        Set<String> include = Set.copyOf(selection.include()), exclude = Set.copyOf(selection.exclude());
+        RecoveryLog log = recovery;
+        if (log == null) {
+            int delivered = deliver(select(namespace, selection), namespace, data);
+            cluster.broadcast(new ClusterBroadcast(namespace.name(), selection.app(), data, include, exclude, null));
+            return delivered;
         }
-        return delivered;
+        namespace.emitLock().lock(); // offsets in the order clients receive them; see Namespace#emitLock
+        try {
+            List<Object> sent = log.record(namespace.name(), selection.app(), include, exclude, data, null, true);
+            int delivered = deliver(select(namespace, selection), namespace, sent);
+            cluster.broadcast(new ClusterBroadcast(namespace.name(), selection.app(), data, include, exclude,
+                    (String) sent.get(sent.size() - 1)));
+            return delivered;
+        } finally {
+            namespace.emitLock().unlock();
+        }
     }
 
     /** Sends an event to these sockets of one namespace (of this node), encoding it once. */
     int emit(List<HeraldSocket> recipients, String namespace, String event, Object... args) {
-        return deliver(recipients, namespace(namespace), eventData(event, args));
+        Namespace ns = namespace(namespace);
+        List<Object> data = eventData(event, args);
+        RecoveryLog log = recovery;
+        if (log == null) return deliver(recipients, ns, data);
+        Set<String> ids = new java.util.HashSet<>();
+        for (HeraldSocket s : recipients) ids.add(s.id());
+        ns.emitLock().lock();
+        try {
+            return deliver(recipients, ns, log.record(ns.name(), null, ids, Set.of(), data, null, false));
+        } finally {
+            ns.emitLock().unlock();
+        }
+    }
+
+    /** Turns connection state recovery on: every event sent through the registry gets an offset and is kept. */
+    public void attachRecovery(RecoveryLog log) {
+        log.defaultApp(apps.defaultApp().id());
+        this.recovery = log;
     }
 
     private static List<Object> eventData(String event, Object[] args) {
@@ -161,9 +191,23 @@ public final class Registry {
         String defaultApp = apps.defaultApp().id();
         List<String> include = resolve(broadcast.rooms(), defaultApp);
         if (include.isEmpty()) include.add(RoomNames.everyone(defaultApp));
-        List<HeraldSocket> recipients = namespace.select(include, resolve(broadcast.except(), defaultApp));
-        if (broadcast.app() != null) recipients.removeIf(s -> !broadcast.app().equals(appOf(s).id()));
-        return deliver(recipients, namespace, broadcast.data());
+        List<String> exclude = resolve(broadcast.except(), defaultApp);
+        RecoveryLog log = recovery;
+        if (log == null) return deliver(selectForApp(namespace, include, exclude, broadcast.app()), namespace, broadcast.data());
+        namespace.emitLock().lock();
+        try {
+            List<Object> sent = log.record(namespace.name(), broadcast.app(), Set.copyOf(include), Set.copyOf(exclude),
+                    broadcast.data(), broadcast.offset(), false);
+            return deliver(selectForApp(namespace, include, exclude, broadcast.app()), namespace, sent);
+        } finally {
+            namespace.emitLock().unlock();
+        }
+    }
+
+    private List<HeraldSocket> selectForApp(Namespace namespace, List<String> include, List<String> exclude, String app) {
+        List<HeraldSocket> recipients = namespace.select(include, exclude);
+        if (app != null) recipients.removeIf(s -> !app.equals(appOf(s).id()));
+        return recipients;
     }
 
     private static List<String> resolve(Set<String> names, String defaultApp) {

@@ -138,7 +138,13 @@ final class Client {
             return;
         }
         if (sockets.containsKey(name)) return; // already connected: a repeated CONNECT changes nothing
-        HeraldSocket socket = new HeraldSocket(server.newId(), namespace, this, auth, new AckTracker(server.timers()));
+        SessionRecovery recovery = legacy ? null : namespace.recovery();
+        if (recovery != null && auth != null && auth.get("pid") instanceof String pid && auth.get("offset") instanceof String offset
+                && recover(namespace, recovery, pid, offset, auth)) {
+            return;
+        }
+        String pid = recovery == null ? null : server.newId();
+        HeraldSocket socket = new HeraldSocket(server.newId(), pid, namespace, this, auth, new AckTracker(server.timers()));
         String refusal = namespace.admit(socket, socket.auth());
         if (refusal != null) {
             sendConnectError(name, refusal);
@@ -148,11 +154,47 @@ final class Client {
         ScheduledFuture<?> timer = connectTimer;
         if (timer != null) timer.cancel(false);
         sockets.put(name, socket);
+        Map<String, Object> answer = legacy ? null : pid == null ? Map.of("sid", socket.id()) : Map.of("sid", socket.id(), "pid", pid);
         // Listed and answered in one step: a broadcast can neither miss the socket after the client saw
         // CONNECT, nor reach the client before its CONNECT answer.
-        engine.sendAfter(() -> namespace.add(socket),
-                frames(SocketEncoder.encode(SocketPacket.connect(name, legacy ? null : Map.of("sid", socket.id())))));
+        engine.sendAfter(() -> namespace.add(socket), frames(SocketEncoder.encode(SocketPacket.connect(name, answer))));
         namespace.announce(socket);
+    }
+
+    /**
+     * Brings back a socket that this client (or, in a cluster, a client of another node) lost: same id, same
+     * rooms, same private id, then the events it missed. The guards run again, so a recovered socket is
+     * admitted under the same rules as a new one. Returns false when there is nothing to recover.
+     */
+    private boolean recover(Namespace namespace, SessionRecovery recovery, String pid, String offset, Map<String, Object> auth) {
+        String name = namespace.name();
+        namespace.emitLock().lock();
+        try {
+            SessionRecovery.Restored restored = recovery.restore(name, pid, offset);
+            if (restored == null) return false;
+            SessionRecovery.SavedSession saved = restored.session();
+            HeraldSocket socket = new HeraldSocket(saved.sid(), pid, namespace, this, auth, new AckTracker(server.timers()));
+            socket.attributes().putAll(saved.attributes());
+            String refusal = namespace.admit(socket, socket.auth());
+            if (refusal != null) {
+                sendConnectError(name, refusal);
+                return true;
+            }
+            if (!engine.isOpen()) return true;
+            saved.rooms().forEach(socket::joinOnConnect);
+            ScheduledFuture<?> timer = connectTimer;
+            if (timer != null) timer.cancel(false);
+            sockets.put(name, socket);
+            List<EnginePacket> out = new ArrayList<>(frames(SocketEncoder.encode(SocketPacket.connect(name, Map.of("sid", saved.sid(), "pid", pid)))));
+            for (List<Object> event : restored.missed()) {
+                out.addAll(frames(SocketEncoder.encode(SocketPacket.event(name, event, SocketPacket.NO_ACK))));
+            }
+            engine.sendAfter(() -> namespace.add(socket), out);
+            namespace.announce(socket);
+            return true;
+        } finally {
+            namespace.emitLock().unlock();
+        }
     }
 
     private void sendConnectError(String namespace, String message) {

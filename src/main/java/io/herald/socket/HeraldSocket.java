@@ -30,12 +30,18 @@ public final class HeraldSocket {
     private final Map<String, Object> auth;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AckTracker acks;
+    private final String pid; // private id for connection state recovery; null when recovery is off
     private volatile boolean connected; // writes guarded by this
     private List<String> roomsOnConnect = new ArrayList<>(2); // guarded by this; null once connected
     private volatile Set<String> roomsAtDisconnect;            // what it was in, for disconnect listeners
 
     HeraldSocket(String id, Namespace namespace, Client client, Map<String, Object> auth, AckTracker acks) {
+        this(id, null, namespace, client, auth, acks);
+    }
+
+    HeraldSocket(String id, String pid, Namespace namespace, Client client, Map<String, Object> auth, AckTracker acks) {
         this.id = id;
+        this.pid = pid;
         this.namespace = namespace;
         this.client = client;
         this.auth = auth == null ? Map.of() : Map.copyOf(auth);
@@ -44,6 +50,11 @@ public final class HeraldSocket {
 
     public String id() {
         return id;
+    }
+
+    /** The private id a client recovers this socket with (never sent to anyone else), or null. */
+    String pid() {
+        return pid;
     }
 
     public Namespace namespace() {

@@ -26,6 +26,8 @@ public final class Namespace {
     private final RoomIndex rooms = new RoomIndex();
     private final List<ConnectGuard> guards = new CopyOnWriteArrayList<>();
     private final List<SocketListener> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.locks.ReentrantLock emitLock = new java.util.concurrent.locks.ReentrantLock();
+    private volatile SessionRecovery recovery; // null: connection state recovery is off
 
     Namespace(String name) {
         this.name = name;
@@ -64,6 +66,23 @@ public final class Namespace {
     /** The number of sockets still listed in the room index; equals {@link #size()} when nothing leaked. */
     public int indexedSockets() {
         return rooms.indexedSockets();
+    }
+
+    /**
+     * Held, with recovery on, while an event gets its offset and its recipients and while a recovering socket
+     * gets its missed events and joins: so each event reaches a recovering socket exactly once.
+     */
+    public java.util.concurrent.locks.ReentrantLock emitLock() {
+        return emitLock;
+    }
+
+    /** Turns connection state recovery on for this namespace. */
+    public void setRecovery(SessionRecovery recovery) {
+        this.recovery = recovery;
+    }
+
+    SessionRecovery recovery() {
+        return recovery;
     }
 
     public void addGuard(ConnectGuard guard) {
@@ -144,6 +163,20 @@ public final class Namespace {
 
     void remove(HeraldSocket socket, String reason) {
         sockets.remove(socket.id(), socket);
+        SessionRecovery r = recovery;
+        if (r != null && socket.pid() != null && SessionRecovery.RECOVERABLE_REASONS.contains(reason)) {
+            java.util.Map<String, String> attributes = new java.util.HashMap<>();
+            socket.attributes().forEach((k, v) -> {
+                if (v instanceof String text) attributes.put(k, text);
+            });
+            java.util.Set<String> kept = new java.util.HashSet<>(socket.rooms());
+            kept.remove(socket.id());
+            try {
+                r.save(new SessionRecovery.SavedSession(socket.pid(), socket.id(), name, kept, attributes, System.currentTimeMillis()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not keep " + socket + " for recovery", e);
+            }
+        }
         for (SocketListener l : listeners) {
             try {
                 l.onDisconnect(socket, reason);

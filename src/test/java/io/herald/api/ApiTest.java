@@ -118,14 +118,14 @@ class ApiTest {
         try (JavaClient alice = JavaClient.connect(server.uri()).register("alice");
              JavaClient bob = JavaClient.connect(server.uri()).register("bob")) {
             shop.send("PUT", "/api/v1/users/alice/rooms/editors", null);
-            assertEquals("{\"app\":\"shop\",\"sockets\":2,\"users\":2,\"rooms\":1}", shop.send("GET", "/api/v1/stats", null).body());
+            assertEquals("{\"app\":\"shop\",\"sockets\":2,\"users\":2,\"rooms\":1,\"node\":{\"sockets\":2,\"users\":2,\"rooms\":1},\"cluster\":{\"mode\":\"single\",\"state\":\"ok\",\"complete\":true}}", shop.send("GET", "/api/v1/stats", null).body());
             Map<?, ?> sockets = json(shop.send("GET", "/api/v1/users/alice/sockets", null));
             Map<?, ?> first = (Map<?, ?>) ((java.util.List<?>) sockets.get("sockets")).get(0);
             assertEquals(alice.id(), first.get("id"));
             assertEquals(java.util.List.of("editors"), first.get("rooms"));
             assertEquals("{\"disconnected\":1}", shop.send("POST", "/api/v1/users/bob/disconnect", null).body());
             waitUntil(() -> !bob.socket().connected());
-            assertEquals("{\"app\":\"shop\",\"sockets\":1,\"users\":1,\"rooms\":1}", shop.send("GET", "/api/v1/stats", null).body());
+            assertEquals("{\"app\":\"shop\",\"sockets\":1,\"users\":1,\"rooms\":1,\"node\":{\"sockets\":1,\"users\":1,\"rooms\":1},\"cluster\":{\"mode\":\"single\",\"state\":\"ok\",\"complete\":true}}", shop.send("GET", "/api/v1/stats", null).body());
         }
     }
 
@@ -145,7 +145,7 @@ class ApiTest {
             assertEquals("from-blog", inBlog.next().event());
             assertNull(inShop.poll(150));
             assertNull(inBlog.poll(50));
-            assertEquals("{\"app\":\"blog\",\"sockets\":1,\"users\":1,\"rooms\":0}", blog.send("GET", "/api/v1/stats", null).body());
+            assertEquals("{\"app\":\"blog\",\"sockets\":1,\"users\":1,\"rooms\":0,\"node\":{\"sockets\":1,\"users\":1,\"rooms\":0},\"cluster\":{\"mode\":\"single\",\"state\":\"ok\",\"complete\":true}}", blog.send("GET", "/api/v1/stats", null).body());
         }
     }
 

@@ -37,7 +37,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,11 +65,21 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
     private final String nodeId = "herald-" + new SessionIds().get().substring(0, 10);
     private final Map<String, ClusterChannels> channels = new LinkedHashMap<>(); // by namespace
     private final Map<String, PendingFetch> pending = new ConcurrentHashMap<>();
-    private final ClientResources resources;
-    private final RedisClient client;
+    private ClientResources resources; // made on the Redis thread, see io
+    private RedisClient client;
     private final RequestHandler requests;
     private volatile StatefulRedisConnection<byte[], byte[]> pub;
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> sub;
+    /**
+     * Every call into Lettuce is made on this thread. Netty leaves thread-locals on the threads that write to its
+     * channels; on the container's request threads they would pin this web application's classes after an
+     * undeploy, on this thread they end with it.
+     */
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "herald-redis");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
     private volatile boolean warnedDown;
 
@@ -72,32 +88,70 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
         this.options = options;
         this.timers = timers;
         for (String ns : namespaces) channels.put(ns, ClusterChannels.of(options.key(), ns, nodeId));
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
-                // back within two seconds of Redis returning, however long it was away (Lettuce's default waits up to 30 s)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofMillis(RETRY_MILLIS), 2, TimeUnit.MILLISECONDS))
-                .build();
-        RedisURI uri = RedisURI.create(options.redis());
-        uri.setTimeout(options.requestTimeout()); // recovery reads wait at most this long, then fall back to memory
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
         this.requests = new RequestHandler(registry, nodeId, this::publish);
+        try {
+            RedisURI.create(options.redis()); // a typo in the setting fails the start, not a background thread
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting herald.cluster.redis is not a Redis URI: " + e.getMessage(), e);
+        }
     }
 
-    /** Connects now, or keeps trying in the background while Redis cannot be reached. */
+    /** Connects (waiting for the first attempt, so a node starts subscribed), or keeps trying in the background. */
     public RedisCluster start() {
-        connect();
+        try {
+            io.submit(this::connect).get(options.requestTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "Herald cluster: first connection attempt did not finish", e);
+        }
         return this;
+    }
+
+    /** Runs a Lettuce call on the Redis thread; dropped once the cluster is closed. */
+    private void onIoThread(Runnable call) {
+        try {
+            io.execute(call);
+        } catch (RejectedExecutionException e) {
+            // closed: nothing more goes to Redis
+        }
+    }
+
+    /** Issues a command on the Redis thread and waits for its answer, at most the request timeout. */
+    private <T> T await(java.util.function.Supplier<java.util.concurrent.CompletionStage<T>> command) {
+        long timeout = options.requestTimeout().toMillis();
+        try {
+            return io.submit(command::get).get(timeout, TimeUnit.MILLISECONDS).toCompletableFuture().get(timeout, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for Redis", e);
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            throw new IllegalStateException("Redis did not answer: " + e, e);
+        }
     }
 
     public String nodeId() {
         return nodeId;
     }
 
+    /** Lettuce's threads and client, made on the Redis thread: made elsewhere, Netty's thread-locals stay behind. */
+    private void createClient() {
+        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+                // back within two seconds of Redis returning, however long it was away (Lettuce's default waits up to 30 s)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofMillis(RETRY_MILLIS), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisURI uri = RedisURI.create(options.redis());
+        uri.setTimeout(options.requestTimeout()); // recovery reads wait at most this long, then fall back to memory
+        client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+    }
+
     private void connect() {
         if (closed) return;
+        if (client == null) createClient();
         try {
             if (sub == null) {
                 StatefulRedisPubSubConnection<byte[], byte[]> s = client.connectPubSub(ByteArrayCodec.INSTANCE);
@@ -121,7 +175,7 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
                         + "); delivering on this node only, retrying every " + RETRY_MILLIS + " ms");
                 warnedDown = true;
             }
-            if (!closed) timers.schedule(this::connect, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            if (!closed) timers.schedule(() -> onIoThread(this::connect), RETRY_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -185,7 +239,7 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
         byte[] requestChannel = c.request().getBytes(UTF_8);
         CompletableFuture<Gathered<List<RemoteSocket>>> result = new CompletableFuture<>();
         // Each node (this one too) subscribes the request channel once: the others are the subscribers but one.
-        p.async().pubsubNumsub(requestChannel).whenComplete((counts, failure) -> {
+        onIoThread(() -> p.async().pubsubNumsub(requestChannel).whenComplete((counts, failure) -> {
             long others = failure != null || counts.isEmpty() ? -1 : counts.values().iterator().next() - 1;
             if (others < 0) {
                 result.complete(new Gathered<>(List.of(), false));
@@ -201,7 +255,7 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
                 if (pending.remove(requestId) != null) fetch.finish(false);
             }, options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             publish(c.request(), ClusterCodec.encodeObject(request));
-        });
+        }));
         return result;
     }
 
@@ -209,9 +263,9 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
     private void publish(String channel, byte[] message) {
         StatefulRedisConnection<byte[], byte[]> p = pub;
         if (p == null || !p.isOpen()) return;
-        p.async().publish(channel.getBytes(UTF_8), message).whenComplete((receivers, failure) -> {
+        onIoThread(() -> p.async().publish(channel.getBytes(UTF_8), message).whenComplete((receivers, failure) -> {
             if (failure != null) LOG.log(Level.FINE, "Herald cluster: publish to " + channel + " failed", failure);
-        });
+        }));
     }
 
     /** Answers from the other nodes to one fetch. */
@@ -311,8 +365,9 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
         StatefulRedisConnection<byte[], byte[]> p = pub;
         if (p == null || !p.isOpen()) return null;
         try {
-            return p.sync().xadd(streamKey(namespace), XAddArgs.Builder.maxlen(options.recoveryBuffer()).approximateTrimming(),
-                    Map.of(ENTRY_FIELD, RecoveryCodec.encodeEntry(entry)));
+            byte[] body = RecoveryCodec.encodeEntry(entry);
+            return await(() -> p.async().xadd(streamKey(namespace), XAddArgs.Builder.maxlen(options.recoveryBuffer()).approximateTrimming(),
+                    Map.of(ENTRY_FIELD, body)));
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Herald cluster: XADD failed", e);
             return null;
@@ -323,14 +378,15 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
     public void saveSession(SavedSession session, Duration ttl) {
         StatefulRedisConnection<byte[], byte[]> p = pub;
         if (p == null || !p.isOpen()) return;
-        p.async().set(sessionKey(session.pid()), RecoveryCodec.encodeSession(session), SetArgs.Builder.px(ttl.toMillis()));
+        byte[] body = RecoveryCodec.encodeSession(session);
+        onIoThread(() -> p.async().set(sessionKey(session.pid()), body, SetArgs.Builder.px(ttl.toMillis())));
     }
 
     @Override
     public SavedSession takeSession(String pid) {
         StatefulRedisConnection<byte[], byte[]> p = pub;
         if (p == null || !p.isOpen()) return null;
-        byte[] stored = p.sync().getdel(sessionKey(pid));
+        byte[] stored = await(() -> p.async().getdel(sessionKey(pid)));
         try {
             return stored == null ? null : RecoveryCodec.decodeSession(stored);
         } catch (ProtocolException e) {
@@ -342,7 +398,7 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
     @Override
     public void dropSession(String pid) {
         StatefulRedisConnection<byte[], byte[]> p = pub;
-        if (p != null && p.isOpen()) p.async().del(sessionKey(pid));
+        if (p != null && p.isOpen()) onIoThread(() -> p.async().del(sessionKey(pid)));
     }
 
     @Override
@@ -351,7 +407,7 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
         if (p == null || !p.isOpen()) return null;
         List<StreamMessage<byte[], byte[]>> messages;
         try {
-            messages = p.sync().xrange(streamKey(namespace), Range.create(offset, "+"), Limit.from(options.recoveryBuffer() + 1L));
+            messages = await(() -> p.async().xrange(streamKey(namespace), Range.create(offset, "+"), Limit.from(options.recoveryBuffer() + 1L)));
         } catch (RuntimeException e) { // an offset that is no stream id, or Redis away
             LOG.log(Level.FINE, "Herald cluster: XRANGE failed", e);
             return null;
@@ -375,11 +431,23 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
         closed = true;
         pending.values().forEach(f -> f.finish(false));
         pending.clear();
+        Future<?> shutdown = io.submit(() -> {
+            if (client == null) return;
+            try {
+                client.shutdown(0, 2, TimeUnit.SECONDS);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Herald cluster: Redis client shutdown", e);
+            }
+            resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3000);
+        });
+        io.shutdown();
         try {
-            client.shutdown(0, 2, TimeUnit.SECONDS);
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Herald cluster: Redis client shutdown", e);
+            shutdown.get(6, TimeUnit.SECONDS);
+            io.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "Herald cluster: Redis client did not shut down cleanly", e);
         }
-        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3000);
     }
 }

@@ -32,11 +32,30 @@ public final class HeraldNode {
         command.add("-Xmx256m");
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        command.add(classpath());
         command.add(HeraldNode.class.getName());
         ChildProcess process = ChildProcess.start(new File("."), Map.of(), command);
         String line = process.expect("HERALD_NODE ");
         return new Running(process, Integer.parseInt(line.substring("HERALD_NODE ".length()).trim()));
+    }
+
+    /**
+     * The unit tests' classpath: the running one under surefire; under failsafe (which leaves out the embedded
+     * server) the one the build wrote for this, named by {@code herald.node.classpath} ({@code @file} parts read).
+     */
+    private static String classpath() {
+        String configured = System.getProperty("herald.node.classpath");
+        if (configured == null) return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        StringBuilder out = new StringBuilder();
+        for (String part : configured.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+            if (out.length() > 0) out.append(File.pathSeparator);
+            try {
+                out.append(part.startsWith("@") ? java.nio.file.Files.readString(java.nio.file.Path.of(part.substring(1))).trim() : part);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out.toString();
     }
 
     /** A node process and the port it serves on. */

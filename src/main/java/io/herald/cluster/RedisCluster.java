@@ -3,6 +3,7 @@ package io.herald.cluster;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.herald.config.ClusterOptions;
+import io.herald.engine.ProtocolLog;
 import io.herald.engine.SessionIds;
 import io.herald.protocol.ProtocolException;
 import io.herald.registry.ClusterBroadcast;
@@ -324,7 +325,7 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
                 if (received == null || nodeId.equals(received.sender())) return;
                 registry.deliverFromCluster(received.broadcast());
             } catch (ProtocolException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Herald cluster: ignoring a malformed broadcast on " + new String(channel, UTF_8) + ": " + e.getMessage());
+                ProtocolLog.refusal("Herald cluster: ignoring a malformed broadcast on " + new String(channel, UTF_8) + ": " + e.getMessage());
             }
         }
 
@@ -343,7 +344,7 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
                     }
                 }
             } catch (ProtocolException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Herald cluster: ignoring a malformed message on " + name + ": " + e.getMessage());
+                ProtocolLog.refusal("Herald cluster: ignoring a malformed message on " + name + ": " + e.getMessage()); // rate-limited
             }
         }
     }

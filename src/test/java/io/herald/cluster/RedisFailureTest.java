@@ -70,4 +70,59 @@ class RedisFailureTest {
             });
         }
     }
+
+    @Test
+    void aNodeStartedWhileRedisIsDownServesLocallyAndJoinsTheClusterWhenRedisComesUp() {
+        try (RedisServer redis = RedisServer.start()) {
+            redis.stop();
+            try (HeraldTestServer nodeA = HeraldTestServer.start(config("herald.cluster.redis", redis.uri(), "herald.key", "k",
+                    "herald.secret", "s"));
+                 JavaClient local = JavaClient.connect(nodeA.uri()).register("local")) {
+                SignedHttp api = new SignedHttp(nodeA.uri(), "k", "s");
+                assertEquals("degraded", state(nodeA.uri()));
+                emitTo(api, "local", "alone");
+                assertEquals("alone", local.next().event());
+
+                redis.startAgain();
+                Eventually.waitUntil(10, () -> state(nodeA.uri()).equals("ok"));
+                try (HeraldNode.Running nodeB = HeraldNode.start(settings(redis.uri()));
+                     JavaClient remote = JavaClient.connect(nodeB.uri()).register("remote")) {
+                    emitTo(api, "remote", "joined");
+                    assertEquals("joined", remote.next().event());
+                }
+            }
+        }
+    }
+
+    @Test
+    void garbageOnTheClusterChannelsIsLoggedAndIgnored() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+             HeraldNode.Running nodeB = HeraldNode.start(settings(redis.uri()));
+             HeraldTestServer nodeA = HeraldTestServer.start(config("herald.cluster.redis", redis.uri(), "herald.key", "k",
+                     "herald.secret", "s"));
+             JavaClient remote = JavaClient.connect(nodeB.uri()).register("remote")) {
+            for (String channel : new String[] {"socket.io#/#", "socket.io#/#remote#", "socket.io-request#/#", "socket.io-response#/#"}) {
+                publishRaw(redis, channel, new byte[] {(byte) 0x93, (byte) 0xc1, '{'});
+                publishRaw(redis, channel, "{\"type\":5,\"requestId\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            emitTo(new SignedHttp(nodeA.uri(), "k", "s"), "remote", "still-fine");
+            assertEquals("still-fine", remote.next().event());
+        }
+    }
+
+    /** PUBLISH over a plain socket, in RESP, with any bytes as the message. */
+    private static void publishRaw(RedisServer redis, String channel, byte[] message) throws java.io.IOException {
+        URI uri = URI.create(redis.uri());
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            var out = socket.getOutputStream();
+            byte[] ch = channel.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.write(("*3\r\n$7\r\nPUBLISH\r\n$" + ch.length + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(ch);
+            out.write(("\r\n$" + message.length + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(message);
+            out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            socket.getInputStream().read(); // the reply: the message went out before we close
+        }
+    }
 }

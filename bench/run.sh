@@ -2,11 +2,13 @@
 # Herald vs Node socket.io benchmark (issue 9). One command:   bench/run.sh
 #
 #  1. installs the bench's npm packages (socket.io + socket.io-client 4.8.x, from package-lock.json)
-#  2. builds target/herald.war unless it exists (BENCH_BUILD=1 forces `mvn -q -B -o package -DskipTests`)
+#  2. builds target/herald.war unless it exists (BENCH_BUILD=1 forces `mvn -q -B package -DskipTests`), and
+#     unpacks WildFly 39 from Maven Central into target/ when it is not there
 #  3. runs the socket.io peer (peer/server.js) on 127.0.0.1:$PEER_PORT and the workload against it
 #  4. runs Herald on WildFly 39 (a private copy of standalone/ under a temp dir, port offset $OFFSET so that
 #     8080/8180 stay free) and the same workload against it
-#  5. prints the table (load/report.js) and writes it to results/table.md
+#  5. runs the same broadcast against a bare JSR-356 app (ceiling/) on the same WildFly: the ceiling
+#  6. prints the table (load/report.js) and writes it to results/table.md
 # Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 10-12 minutes, and
 # every process started here is stopped on exit (also on Ctrl-C or an error).
 #
@@ -64,15 +66,20 @@ if [ -z "$ONLY" ] || [ "$ONLY" = herald ]; then
   if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$ROOT/target/herald.war" ]; then
     # Another engineer's build may be running in the same tree: wait for it, then build (writes only target/).
     for _ in $(seq 1 60); do pgrep -f "maven.multiModuleProjectDirectory=$ROOT( |$)" >/dev/null || break; sleep 5; done
-    (cd "$ROOT" && mvn -q -B -o package -DskipTests)
+    (cd "$ROOT" && mvn -q -B package -DskipTests)
   fi
-  [ -d "$WILDFLY" ] || { echo "no WildFly at $WILDFLY: run 'mvn -o -q -B package -Prun -DskipTests' once, or set WILDFLY"; exit 1; }
+  # WildFly 39 from Maven Central, unpacked by the build's run profile (without starting it)
+  [ -d "$WILDFLY" ] || (cd "$ROOT" && mvn -q -B package -Prun -DskipTests)
+  [ -d "$WILDFLY" ] || { echo "no WildFly at $WILDFLY (set WILDFLY)"; exit 1; }
   free_port "$HERALD_PORT" || { echo "port $HERALD_PORT is busy (set OFFSET)"; exit 1; }
   free_port $((9990 + OFFSET)) || { echo "port $((9990 + OFFSET)) is busy (set OFFSET)"; exit 1; }
   WF_BASE=$(mktemp -d /tmp/herald-bench-wf.XXXXXX)
   cp -r "$WILDFLY/standalone/." "$WF_BASE/"
   rm -rf "$WF_BASE/deployments/"* "$WF_BASE/data" "$WF_BASE/tmp" "$WF_BASE/log"
   cp "$ROOT/target/herald.war" "$WF_BASE/deployments/"
+  # the ceiling: a bare JSR-356 broadcast at /ceiling, built by its own small pom
+  [ -f "$BENCH/ceiling/target/ceiling.war" ] || (cd "$BENCH/ceiling" && mvn -q -B package)
+  cp "$BENCH/ceiling/target/ceiling.war" "$WF_BASE/deployments/"
   echo "== WildFly $(basename "$WILDFLY") on 127.0.0.1:$HERALD_PORT (heap $HERALD_HEAP, base $WF_BASE)"
   JBOSS_JAVA_SIZING="-Xms64m -Xmx$HERALD_HEAP" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$WF_BASE/wildfly.pid" \
     "$WILDFLY/bin/standalone.sh" -Djboss.server.base.dir="$WF_BASE" -Djboss.socket.binding.port-offset="$OFFSET" \
@@ -82,7 +89,7 @@ if [ -z "$ONLY" ] || [ "$ONLY" = herald ]; then
   WF_SH_PID=$!
   for _ in $(seq 1 120); do
     [ -f "$WF_BASE/wildfly.pid" ] && WF_PID=$(cat "$WF_BASE/wildfly.pid")
-    [ -f "$WF_BASE/deployments/herald.war.deployed" ] && break
+    [ -f "$WF_BASE/deployments/herald.war.deployed" ] && [ -f "$WF_BASE/deployments/ceiling.war.deployed" ] && break
     [ -f "$WF_BASE/deployments/herald.war.failed" ] && { echo "deployment failed, see results/wildfly-console.log"; exit 1; }
     sleep 1
   done
@@ -90,8 +97,9 @@ if [ -z "$ONLY" ] || [ "$ONLY" = herald ]; then
   WF_PID=$(cat "$WF_BASE/wildfly.pid")
   [ "$(curl -s "http://127.0.0.1:$HERALD_PORT/emit?id=nobody&message=ping")" = OK ] || { echo "unsigned /emit is not answering OK"; exit 1; }
   node load/bench.js --name herald --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/herald.json
+  node load/bench.js --name ceiling --mode ceiling --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/ceiling.json
   cleanup
 fi
 
 echo "== results"
-node load/report.js results/peer.json results/herald.json | tee results/table.md
+node load/report.js results/peer.json results/herald.json results/ceiling.json | tee results/table.md

@@ -102,7 +102,7 @@ async function closeGroup(group) {
 const total = (group, k) => group.reduce((s, w) => s + w.counts[k], 0);
 
 // ---- S3: broadcast with a window of outstanding broadcasts -----------------------------------------------------
-async function broadcast(group, receivers, secs) {
+async function broadcast(group, receivers, secs, emitPath = '/emit?id=all&message=b') {
   const WINDOW = 20;        // broadcasts sent but not yet received by every (non-stalled) client
   const INFLIGHT = 4;       // HTTP emits in flight
   let sent = 0, inflight = 0, errors = 0, stop = false;
@@ -110,7 +110,7 @@ async function broadcast(group, receivers, secs) {
   const pump = () => {
     while (!stop && inflight < INFLIGHT && sent - (total(group, 'b') - delivered0) / receivers < WINDOW) {
       sent++; inflight++;
-      get(`/emit?id=all&message=b&seq=${sent}&pad=${PAD}`).then((b) => { if (b !== 'OK') errors++; }, () => errors++)
+      get(`${emitPath}&seq=${sent}&pad=${PAD}`).then((b) => { if (b !== 'OK') errors++; }, () => errors++)
         .finally(() => { inflight--; pump(); });
     }
   };
@@ -193,7 +193,27 @@ async function idle(n, procs, prefix) {
     idleCpuPercent: +(cpuIdle / 5 * 100).toFixed(1) };
 }
 
+// The ceiling: the same broadcast to CLIENTS plain WebSockets of a bare JSR-356 app on the same server.
+async function ceiling() {
+  const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, 180 * 1000);
+  const wsUrl = URL_.replace(/^http/, 'ws') + '/ceiling/ws';
+  const group = Array.from({ length: 4 }, spawnWorker);
+  const t0 = Date.now();
+  const answers = await Promise.all(group.map((w) => ask(w, { cmd: 'connect-raw', url: wsUrl, count: CLIENTS / 4, concurrency: 50 }, 'connected')));
+  const ok = answers.reduce((s, a) => s + a.ok, 0);
+  log(`connected ${ok} plain WebSockets in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (ok < CLIENTS) throw new Error(`only ${ok} of ${CLIENTS} connected`);
+  await broadcast(group, CLIENTS, WARM_SECS, '/ceiling/emit?x=1');
+  results.s3 = await broadcast(group, CLIENTS, S3_SECS, '/ceiling/emit?x=1');
+  log(JSON.stringify(results.s3));
+  await closeGroup(group);
+  clearTimeout(deadline);
+  fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
+  log('wrote', OUT);
+}
+
 async function main() {
+  if (args.mode === 'ceiling') return ceiling();
   const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, Number(process.env.BENCH_LIMIT_SECS || 420) * 1000);
   results.loadavgStart = fs.readFileSync('/proc/loadavg', 'utf8').trim();
   results.start = await memory();

@@ -8,6 +8,7 @@
 //   {cmd:'close'}      -> {type:'closed'}
 'use strict';
 const { io } = require('socket.io-client');
+const WebSocket = require('ws');          // socket.io-client's own dependency
 
 // One clock for every process on the machine: CLOCK_MONOTONIC, in ms.
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -47,8 +48,31 @@ function connectOne(url, keys) {
   });
 }
 
+// A plain WebSocket (no Engine.IO, no Socket.IO) for the bare JSR-356 ceiling: every message counts as a broadcast.
+function connectRaw(url) {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    const timer = setTimeout(() => { ws.terminate(); resolve(null); }, 30000);
+    ws.on('message', () => { counts.b++; });
+    ws.once('open', () => { clearTimeout(timer); resolve({ close: () => ws.close(), io: { engine: { transport: { ws } } } }); });
+    ws.once('error', () => { clearTimeout(timer); resolve(null); });
+  });
+}
+
 process.on('message', async (msg) => {
-  if (msg.cmd === 'connect') {
+  if (msg.cmd === 'connect-raw') {
+    const t0 = Date.now();
+    let next = 0, ok = 0, failed = 0;
+    const lane = async () => {
+      while (next < msg.count) {
+        next++;
+        const s = await connectRaw(msg.url);
+        if (s) { sockets.push(s); ok++; } else failed++;
+      }
+    };
+    await Promise.all(Array.from({ length: msg.concurrency || 50 }, lane));
+    process.send({ type: 'connected', ok, failed, ms: Date.now() - t0 });
+  } else if (msg.cmd === 'connect') {
     const t0 = Date.now();
     let next = 0, ok = 0, failed = 0;
     const lane = async () => {

@@ -1,8 +1,8 @@
-// Prints the comparison table (Markdown) from the JSON of bench.js: node load/report.js peer.json herald.json
+// Prints the comparison table (Markdown) from the JSON of bench.js: node load/report.js peer.json herald.json [ceiling.json]
 'use strict';
 const fs = require('fs');
 const read = (f) => { try { return JSON.parse(fs.readFileSync(f, 'utf8')); } catch (e) { return {}; } };
-const [peer, herald] = process.argv.slice(2).map(read);
+const [peer, herald, ceiling] = process.argv.slice(2).map(read);
 const get = (o, p) => p.split('.').reduce((v, k) => (v == null ? undefined : v[k]), o);
 const fmt = (v) => (v == null || Number.isNaN(v) ? 'n/a' : typeof v === 'number' ? (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(+v.toFixed(2))) : String(v));
 
@@ -35,6 +35,14 @@ out.push('|---|---:|---:|---:|---:|---|');
 out.push(...rows);
 const big = herald.s1big;
 out.push(`| 50,000 idle connections with a 1 GB heap | | ${big ? `${fmt(big.n)} held, heap ${fmt(big.after.heapKiB / 1024)} MiB` : 'not run'} | | 50,000 held | ${big ? (big.n >= 50000 && big.failed === 0 ? 'PASS' : 'MISS') : 'not measured'} |`);
+if (ceiling && ceiling.s3) {
+  const c = ceiling.s3, h = herald.s3 || {};
+  out.push('');
+  out.push('| broadcast to 1,000 on the same WildFly | bare JSR-356 (ceiling) | Herald | Herald / ceiling |');
+  out.push('|---|---:|---:|---:|');
+  out.push(`| deliveries/s | ${fmt(c.deliveriesPerSec)} | ${fmt(h.deliveriesPerSec)} | ${h.deliveriesPerSec ? (h.deliveriesPerSec / c.deliveriesPerSec).toFixed(2) : 'n/a'} |`);
+  out.push(`| server CPU-s per 100k deliveries | ${fmt(c.cpuPer100k)} | ${fmt(h.cpuPer100k)} | ${h.cpuPer100k ? (h.cpuPer100k / c.cpuPer100k).toFixed(2) : 'n/a'} |`);
+}
 for (const [name, r] of [['socket.io', peer], ['Herald', herald]]) {
   if (!r.s3 || !r.s3stalled) continue;
   out.push('');

@@ -27,8 +27,13 @@ class DoitCompatibilityTest {
         if (server != null) server.close();
     }
 
+    /** The server under test: on Undertow, so {@code /emit} is answered by Herald's native fast path. */
+    HeraldTestServer start(io.herald.config.HeraldConfig config) {
+        return HeraldTestServer.start(config);
+    }
+
     private void startDoitApp() {
-        server = HeraldTestServer.start(config("herald.unsignedEmit", "true"));
+        server = start(config("herald.unsignedEmit", "true"));
     }
 
     private static String form(String... pairs) {
@@ -154,7 +159,7 @@ class DoitCompatibilityTest {
 
     @Test
     void unsignedFormsAreRefusedUnlessTheAppEnablesThem() {
-        server = HeraldTestServer.start(config());
+        server = start(config());
         HttpResponse<String> refused = Http.get(server.url("/emit?id=alice&message=x"));
         assertEquals(403, refused.statusCode());
         assertTrue(refused.body().contains("\"code\":\"forbidden\""), refused.body());
@@ -163,7 +168,28 @@ class DoitCompatibilityTest {
 
     @Test
     void unsignedFormsAreRefusedFromOtherNetworks() {
-        server = HeraldTestServer.start(config("herald.unsignedEmit", "true", "herald.unsignedNetworks", "10.0.0.0/8"));
+        server = start(config("herald.unsignedEmit", "true", "herald.unsignedNetworks", "10.0.0.0/8"));
         assertEquals(403, Http.get(server.url("/emit?id=alice&message=x")).statusCode());
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413AndDeliversNothing() throws Exception {
+        startDoitApp();
+        try (JavaClient page = JavaClient.connect(server.uri()).register("alice")) {
+            String huge = form("id", "alice", "message", "big", "data", "\"" + "x".repeat(DoitRequests.MAX_BODY_BYTES) + "\"");
+            HttpResponse<String> refused = post(huge);
+            assertEquals(413, refused.statusCode());
+            assertTrue(refused.body().contains("\"code\":\"too_large\""), refused.body());
+            assertEquals("OK", post(form("id", "alice", "message", "small")).body());
+            assertEquals("small", page.next().event(), "the refused emit delivered nothing");
+        }
+    }
+
+    @Test
+    void anUnknownAppIs404() {
+        startDoitApp();
+        HttpResponse<String> unknown = Http.get(server.url("/emit?app=nope&id=alice&message=x"));
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("\"code\":\"unknown_app\""), unknown.body());
     }
 }

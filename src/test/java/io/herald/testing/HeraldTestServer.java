@@ -58,6 +58,7 @@ public final class HeraldTestServer implements AutoCloseable {
         private int workerThreads = 16;
         private final List<Class<?>> endpoints = new ArrayList<>(List.of(SocketIoEndpoint.class));
         private final List<Consumer<DeploymentInfo>> customizers = new ArrayList<>();
+        private boolean servletsOnly;
 
         private Builder(HeraldConfig config) {
             this.config = config;
@@ -79,6 +80,15 @@ public final class HeraldTestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Leaves Herald's Undertow extension (the native {@code /emit}) out, so that every request goes through
+         * the servlets, as on Tomcat and Payara.
+         */
+        public Builder servletsOnly() {
+            this.servletsOnly = true;
+            return this;
+        }
+
         public Builder customize(Consumer<DeploymentInfo> customizer) {
             customizers.add(customizer);
             return this;
@@ -92,8 +102,10 @@ public final class HeraldTestServer implements AutoCloseable {
                         .setBuffers(new DefaultByteBufferPool(true, 16 * 1024))
                         .setWorker(worker);
                 endpoints.forEach(ws::addEndpoint);
+                ClassLoader loader = servletsOnly ? new WithoutServletExtensions(HeraldTestServer.class.getClassLoader())
+                        : HeraldTestServer.class.getClassLoader();
                 DeploymentInfo deployment = Servlets.deployment()
-                        .setClassLoader(HeraldTestServer.class.getClassLoader())
+                        .setClassLoader(loader)
                         .setContextPath("/")
                         .setDeploymentName("herald-test")
                         .addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, ws)
@@ -109,7 +121,15 @@ public final class HeraldTestServer implements AutoCloseable {
                                 .addMapping(SocketIoEndpoint.PATH).setAsyncSupported(true));
                 customizers.forEach(c -> c.accept(deployment));
                 DeploymentManager manager = Servlets.defaultContainer().addDeployment(deployment);
-                manager.deploy();
+                // Undertow looks for extensions through the deployment's class loader and the context one
+                Thread thread = Thread.currentThread();
+                ClassLoader context = thread.getContextClassLoader();
+                thread.setContextClassLoader(loader);
+                try {
+                    manager.deploy();
+                } finally {
+                    thread.setContextClassLoader(context);
+                }
                 Undertow undertow = Undertow.builder()
                         .setWorkerThreads(workerThreads)
                         .addHttpListener(port, "127.0.0.1")
@@ -164,5 +184,25 @@ public final class HeraldTestServer implements AutoCloseable {
         }
         undertow.stop();
         worker.shutdownNow();
+    }
+
+    /** Hides Herald's own service file that names its Undertow extension; Undertow's own extensions stay. */
+    private static final class WithoutServletExtensions extends ClassLoader {
+        private static final String SERVICES = "META-INF/services/" + io.undertow.servlet.ServletExtension.class.getName();
+        private static final String HERALD = io.herald.api.undertow.DoitFastPath.class.getProtectionDomain()
+                .getCodeSource().getLocation().toString();
+
+        WithoutServletExtensions(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        public java.util.Enumeration<java.net.URL> getResources(String name) throws java.io.IOException {
+            java.util.Enumeration<java.net.URL> all = super.getResources(name);
+            if (!SERVICES.equals(name)) return all;
+            List<java.net.URL> others = new ArrayList<>();
+            for (java.net.URL url : java.util.Collections.list(all)) if (!url.toString().startsWith(HERALD)) others.add(url);
+            return java.util.Collections.enumeration(others);
+        }
     }
 }

@@ -1,0 +1,130 @@
+package io.herald.api;
+
+import io.herald.Herald;
+import io.herald.protocol.ProtocolException;
+import io.herald.protocol.json.Json;
+import io.herald.registry.Registry;
+import io.herald.registry.Target;
+import io.herald.security.App;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The doit-socket proxy's HTTP interface, answer for answer, with no container types, so that the servlet
+ * ({@link DoitServlet}) and a container's native fast path answer alike:
+ * <ul>
+ *   <li>{@code GET /emit?id=<key>&message=<event>&<k>=<v>…}: emits the other parameters as an object, or
+ *       with {@code _type=string&_data=<s>} the plain string; answers {@code OK}, or {@code ERROR} when
+ *       {@code id} or {@code message} is missing;</li>
+ *   <li>{@code POST /emit} (form): {@code id} or {@code id[]…}, {@code message}, {@code data} (a JSON string,
+ *       {@code {}} when absent); answers {@code OK} if a socket of one of the users received it, else
+ *       {@code ERROR} (also for malformed {@code data}, which delivers nothing);</li>
+ *   <li>{@code GET /stat/all}: the number of rooms as the proxy counted them (one per socket, one per user).</li>
+ * </ul>
+ * The proxy could not authenticate requests, so this form is refused (403, JSON) unless the app enables
+ * unsigned emits, and then only from its listed networks. The app is the default one, or {@code app=<key>}.
+ */
+public final class DoitRequests {
+    /** The paths this interface answers, relative to the web application. */
+    public static final String EMIT = "/emit", STATS = "/stat/all";
+    /** The largest POST body, in bytes. */
+    public static final int MAX_BODY_BYTES = Bodies.MAX_BYTES;
+
+    private DoitRequests() {}
+
+    /** What to answer: a status, a content type and a body. */
+    public record Answer(int status, String contentType, byte[] body) {
+        static Answer text(String text) {
+            return new Answer(200, "text/html; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Answer error(ApiException e) {
+            return new Answer(e.status(), "application/json", e.json().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Answers one request.
+     *
+     * @param method     {@code GET} or {@code POST} (others get 405)
+     * @param path       {@link #EMIT} or {@link #STATS}
+     * @param query      the raw query string, or {@code null}
+     * @param body       the raw POST body (at most {@link #MAX_BODY_BYTES} + 1 bytes read), or {@code null}
+     * @param remoteAddr the client's address, for the app's network allowlist
+     */
+    public static Answer answer(Herald herald, String method, String path, String query, byte[] body,
+                                String remoteAddr) {
+        Map<String, Object> params = FormParams.parse(query);
+        if (body != null) {
+            if (body.length > MAX_BODY_BYTES) {
+                return Answer.error(new ApiException(413, "too_large",
+                        "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
+            }
+            params.putAll(FormParams.parse(new String(body, StandardCharsets.UTF_8)));
+        }
+        Registry registry = herald.registry();
+        Object appKey = params.remove("app");
+        App app = appKey instanceof String key ? registry.apps().byKey(key) : registry.apps().defaultApp();
+        if (app == null) return Answer.error(new ApiException(404, "unknown_app", "no app has this key"));
+        if (!app.acceptsUnsignedFrom(remoteAddr)) {
+            return Answer.error(new ApiException(403, "forbidden",
+                    "unsigned doit emits are not enabled for this app, or not from this network"));
+        }
+        if (STATS.equals(path)) {
+            Registry.Stats stats = registry.statsEverywhere(app.id()).toCompletableFuture().join().value(); // the whole cluster
+            return Answer.text(Integer.toString(stats.sockets() + stats.users()));
+        }
+        return switch (method) {
+            case "POST" -> Answer.text(post(registry, app, params) ? "OK" : "ERROR");
+            case "GET" -> Answer.text(get(registry, app, params) ? "OK" : "ERROR");
+            default -> Answer.error(new ApiException(405, "method_not_allowed", "use GET or POST"));
+        };
+    }
+
+    private static boolean get(Registry registry, App app, Map<String, Object> params) {
+        List<String> users = users(params.remove("id"));
+        Object message = params.remove("message");
+        if (users.isEmpty() || !(message instanceof String event) || event.isEmpty()) return false;
+        Object data = "string".equals(params.get("_type")) ? stringOr(params.get("_data")) : params;
+        emit(registry, app, users, event, data);
+        return true;
+    }
+
+    private static boolean post(Registry registry, App app, Map<String, Object> params) {
+        List<String> users = users(params.get("id"));
+        if (users.isEmpty() || !(params.get("message") instanceof String event) || event.isEmpty()) return false;
+        Object data = Map.of();
+        if (params.get("data") instanceof String json && !json.isEmpty()) {
+            try {
+                data = Json.parse(json);
+            } catch (ProtocolException e) {
+                return false; // the original crashed here; Herald delivers nothing and says so
+            }
+        }
+        return emit(registry, app, users, event, data) > 0;
+    }
+
+    private static int emit(Registry registry, App app, List<String> users, String event, Object data) {
+        try {
+            return registry.emit(Target.nobody().toUsers(users).inApp(app.id()), event, data);
+        } catch (IllegalArgumentException e) { // a reserved event name
+            return 0;
+        }
+    }
+
+    /** {@code id} as one key or a list of keys; anything else is no key. */
+    private static List<String> users(Object id) {
+        List<String> users = new ArrayList<>();
+        if (id instanceof String key && !key.isEmpty()) users.add(key);
+        if (id instanceof List<?> list) {
+            for (Object item : list) if (item instanceof String key && !key.isEmpty()) users.add(key);
+        }
+        return users;
+    }
+
+    private static String stringOr(Object value) {
+        return value instanceof String s ? s : "";
+    }
+}

@@ -23,9 +23,15 @@ setInterval(() => {
   if (s !== lastSent) { lastSent = s; process.send({ type: 'count', ...counts }); }
 }, 20).unref();
 
+// Loopback source addresses 127.0.0.1 … 127.0.0.4 in turn: one address pair has only ~28k ephemeral ports, and
+// the 50k-connection scenario needs more.
+const SOURCES = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];
+let connects = 0;
+const nextSource = () => SOURCES[connects++ % SOURCES.length];
+
 function connectOne(url, keys) {
   return new Promise((resolve) => {
-    const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30000 });
+    const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30000, localAddress: nextSource() });
     const fail = () => { socket.close(); resolve(null); };
     const timer = setTimeout(fail, 30000);
     socket.on('b', () => { counts.b++; });          // broadcast (S3)
@@ -51,7 +57,7 @@ function connectOne(url, keys) {
 // A plain WebSocket (no Engine.IO, no Socket.IO) for the bare JSR-356 ceiling: every message counts as a broadcast.
 function connectRaw(url) {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, { localAddress: nextSource() });
     const timer = setTimeout(() => { ws.terminate(); resolve(null); }, 30000);
     ws.on('message', () => { counts.b++; });
     ws.once('open', () => { clearTimeout(timer); resolve({ close: () => ws.close(), io: { engine: { transport: { ws } } } }); });

@@ -56,7 +56,7 @@ final class RoomIndex {
     }
 
     private static Set<String> add(Set<String> set, String value) {
-        if (set == null) set = ConcurrentHashMap.newKeySet();
+        if (set == null) set = ConcurrentHashMap.newKeySet(2); // most rooms hold one socket, most sockets two rooms
         set.add(value);
         return set;
     }

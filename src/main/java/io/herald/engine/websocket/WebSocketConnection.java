@@ -168,12 +168,14 @@ public final class WebSocketConnection {
         return session;
     }
 
+    /** The handshake as the configurator saw it; taken out of the session so it is kept once, in the Handshake. */
     @SuppressWarnings("unchecked")
     private static Handshake handshake(Session ws, EndpointConfig config, Map<String, List<String>> query) {
-        Map<String, List<String>> headers = (Map<String, List<String>>) ws.getUserProperties()
-                .getOrDefault(HandshakeConfigurator.HEADERS, config.getUserProperties().get(HandshakeConfigurator.HEADERS));
-        Object remote = ws.getUserProperties().getOrDefault(HandshakeConfigurator.REMOTE_ADDRESS,
-                config.getUserProperties().get(HandshakeConfigurator.REMOTE_ADDRESS));
+        Map<String, Object> properties = ws.getUserProperties();
+        Map<String, List<String>> headers = (Map<String, List<String>>) properties.remove(HandshakeConfigurator.HEADERS);
+        if (headers == null) headers = (Map<String, List<String>>) config.getUserProperties().get(HandshakeConfigurator.HEADERS);
+        Object remote = properties.remove(HandshakeConfigurator.REMOTE_ADDRESS);
+        if (remote == null) remote = config.getUserProperties().get(HandshakeConfigurator.REMOTE_ADDRESS);
         return new Handshake(headers, query, remote == null ? null : remote.toString(), System.currentTimeMillis());
     }
 

@@ -27,9 +27,7 @@ public final class EngineCodec {
 
     /** The text of a WebSocket frame for a text packet: {@code type code + data}. */
     public static String encodeTextFrame(EnginePacket packet) {
-        if (packet.isBinary()) throw new IllegalArgumentException("binary packets go in binary frames");
-        String data = packet.data();
-        return data.isEmpty() ? String.valueOf(packet.type().code()) : packet.type().code() + data;
+        return packet.textFrame();
     }
 
     /** A WebSocket binary frame: the raw bytes in v4 (the same array), a {@code 0x04} type byte first in v3. */

@@ -204,6 +204,9 @@ async function idle(n, procs, prefix, raw) {
   await closeGroup(group);
   return { n: c.ok, failed: c.failed, connectSecs: +c.secs.toFixed(1), before, after,
     rssPerConnKiB: +((after.rssKiB - before.rssKiB) / c.ok).toFixed(2), heapPerConnKiB: +((after.heapKiB - before.heapKiB) / c.ok).toFixed(2),
+    // The memory a connection costs: Node's RSS growth; the JVM's heap kept after a full GC plus its RSS growth
+    // outside the (pre-touched, fixed) heap.
+    memPerConnKiB: +((KIND === 'jvm' ? (after.heapKiB - before.heapKiB) + Math.max(0, after.rssKiB - before.rssKiB) : after.rssKiB - before.rssKiB) / c.ok).toFixed(2),
     idleCpuPercent: +(cpuIdle / 5 * 100).toFixed(1) };
 }
 

@@ -1,10 +1,12 @@
 // Drives one real Socket.IO client through the doit-socket flow and prints what happens, one line each:
-//   node client-scenario.js <url> <v4|v2> <websocket|polling|default> <userKey>
+//   node client-scenario.js <url> <v4|v2|v1> <websocket|polling|default> <userKey>
 // Lines: "connected <transport>", "registered <answer>", "event <name> <json>", "asked <json>",
 // "echo <json>", "transport <name>", "done". The Java test emits through the registry and reads the lines.
 'use strict';
 const [url, version, transport, userKey] = process.argv.slice(2);
-const io = require(version === 'v2' ? 'socket.io-client-v2' : 'socket.io-client');
+const packages = { v4: 'socket.io-client', v2: 'socket.io-client-v2', v1: 'socket.io-client-v1' };
+if (!packages[version]) { console.error(`unknown client version ${version}`); process.exit(64); }
+const io = require(packages[version]);
 
 const options = { forceNew: true, reconnection: false };
 if (transport === 'websocket') options.transports = ['websocket'];

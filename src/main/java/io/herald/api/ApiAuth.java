@@ -26,9 +26,14 @@ final class ApiAuth {
             if (!Hmac.equal(app.secret(), authorization.substring(7).trim())) throw unauthorized("wrong secret");
             return app;
         }
-        String refusal = RequestSignature.verify(app.secret(), request.getMethod(), request.getRequestURI(),
-                request.getQueryString(), body, request.getHeader(RequestSignature.TIMESTAMP_HEADER),
-                request.getHeader(RequestSignature.SIGNATURE_HEADER), Instant.now().getEpochSecond());
+        String refusal;
+        try {
+            refusal = RequestSignature.verify(app.secret(), request.getMethod(), request.getRequestURI(),
+                    request.getQueryString(), body, request.getHeader(RequestSignature.TIMESTAMP_HEADER),
+                    request.getHeader(RequestSignature.SIGNATURE_HEADER), Instant.now().getEpochSecond());
+        } catch (RequestSignature.MalformedQueryException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
         if (refusal != null) throw unauthorized(refusal);
         return app;
     }

@@ -15,6 +15,7 @@ import java.util.List;
  *
  * where SORTED_QUERY is the query's {@code name=value} pairs, decoded, sorted and joined with {@code &}
  * (empty when there is none). A request is valid within {@link #WINDOW_SECONDS} of the server's clock.
+ * A query that cannot be decoded (a bad {@code %} escape) has no canonical form: {@link MalformedQueryException}.
  */
 public final class RequestSignature {
     public static final String KEY_HEADER = "X-Herald-Key";
@@ -55,11 +56,31 @@ public final class RequestSignature {
         for (String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) continue;
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             pairs.add(name + "=" + value);
         }
         pairs.sort(null);
         return String.join("&", pairs);
+    }
+
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedQueryException(part);
+        }
+    }
+
+    /**
+     * The query has a bad {@code %} escape. Decoding it leniently would let signer and server disagree on what
+     * was signed, so such a request is refused as malformed rather than as badly signed.
+     */
+    public static final class MalformedQueryException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedQueryException(String part) {
+            super("the query has a malformed % escape: " + part);
+        }
     }
 }

@@ -223,4 +223,29 @@ class ApiTest {
                 "X-Herald-Key", "shop-key", "X-Herald-Timestamp", Long.toString(now), "X-Herald-Signature", signature);
         assertEquals(401, withQuery.statusCode());
     }
+
+    @Test
+    void aQueryWithABadPercentEscapeIsAJsonBadRequest() {
+        // Undertow's parser refuses such a query itself; Tomcat's and Payara's hand it to Herald as it came.
+        try (HeraldTestServer raw = HeraldTestServer.builder(config("herald.appId", "shop", "herald.key", "shop-key",
+                "herald.secret", "shop-secret")).rawQueries().start()) {
+            long now = Instant.now().getEpochSecond();
+            String signature = io.herald.security.RequestSignature.sign("shop-secret", "GET", "/api/v1/stats", null,
+                    new byte[0], now);
+            Http.RawResponse response = Http.raw(raw.uri(), "GET", "/api/v1/stats?x=%zz",
+                    "X-Herald-Key", "shop-key", "X-Herald-Timestamp", Long.toString(now), "X-Herald-Signature", signature);
+            assertEquals(400, response.status(), response.body());
+            Map<?, ?> error;
+            try {
+                error = (Map<?, ?>) Json.parse(response.body());
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + response.body(), e);
+            }
+            assertEquals("bad_request", error.get("code"));
+            assertTrue(((String) error.get("message")).contains("%zz"), response.body());
+            assertEquals(200, Http.raw(raw.uri(), "GET", "/api/v1/stats", "X-Herald-Key", "shop-key",
+                    "X-Herald-Timestamp", Long.toString(now), "X-Herald-Signature", signature).status(),
+                    "the same signature over a clean query passes");
+        }
+    }
 }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HeraldConfigTest {
 
@@ -45,6 +48,17 @@ class HeraldConfigTest {
         assertTrue(config.demo());
         assertEquals(5000, config.engine().maxQueuedBytes());
         assertEquals(Duration.ofMillis(600), config.engine().upgradeTimeout());
+    }
+
+    @Test
+    void signedRegistrationsAreRequiredUnlessAnAppTurnsThemOff(@TempDir Path dir) throws Exception {
+        assertTrue(HeraldConfig.defaults().apps().defaultApp().signedRegistration(), "the default app");
+        Path file = dir.resolve("apps.json");
+        Files.writeString(file, "[{\"id\":\"quiet\",\"key\":\"k1\",\"secret\":\"s1\"},"
+                + "{\"id\":\"doit\",\"key\":\"k2\",\"signedRegistration\":false}]");
+        HeraldConfig config = HeraldConfig.load(ConfigSource.of(Map.of("herald.apps", file.toString())));
+        assertTrue(config.apps().byId("quiet").signedRegistration(), "an apps file entry without the field");
+        assertFalse(config.apps().byId("doit").signedRegistration(), "only an explicit false turns it off");
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.protocol.json.Json;
+import io.herald.registry.Target;
+import io.herald.testing.Eventually;
 import io.herald.testing.RawWebSocket;
 import java.net.URI;
 import java.util.Map;
@@ -134,6 +136,28 @@ class ProtocolConformanceTest {
             ws.send("41/custom");
             ws.send("42[\"message\",\"message to main namespace\"]");
             assertEquals("42[\"message-back\",\"message to main namespace\"]", ws.nextSkippingPings());
+        }
+    }
+
+    /**
+     * The suite's "should disconnect from the main namespace" sends {@code 41} and waits for the close. socket.io
+     * does not close at once: its Client forgets the socket and keeps the connection, which may CONNECT again;
+     * the close comes from the heartbeat, since the suite's raw client never answers a ping.
+     */
+    @Test
+    void leavingTheMainNamespaceEndsTheSocketAndTheHeartbeatEndsTheConnection() throws Exception {
+        try (RawWebSocket ws = socketIo()) {
+            ws.send("40");
+            String first = (String) ((Map<?, ?>) Json.parse(ws.nextSkippingPings().substring(2))).get("sid");
+            assertEquals("42[\"auth\",{}]", ws.nextSkippingPings());
+            ws.send("41");
+            Eventually.waitUntil(() -> server.server().herald().registry().sockets(Target.sockets(first)).isEmpty());
+            ws.send("40");
+            String again = ws.nextSkippingPings();
+            assertTrue(again.startsWith("40{\"sid\":") && !again.contains(first), "a new socket on the same connection: " + again);
+            assertEquals("42[\"auth\",{}]", ws.nextSkippingPings());
+            ws.send("41");
+            assertNotNull(ws.closeCode(3000), "a client that stops answering pings is closed (300 + 200 ms)");
         }
     }
 

@@ -106,6 +106,24 @@ class PollingTest {
         assertEquals(0, server.herald().engine().size());
     }
 
+    /** Engine.IO v4: the server pings, the client answers; a client that stops answering is dropped. */
+    @Test
+    void serverPingsOverPollingAndAMissingPongEndsTheSession() throws Exception {
+        server = HeraldTestServer.start(config("herald.pingInterval", "150", "herald.pingTimeout", "300"));
+        String sid = handshake();
+        // four rounds outlast one interval plus timeout (450 ms): only the pongs can keep the session
+        for (int round = 0; round < 4; round++) {
+            HttpResponse<String> poll = Http.get(server.pollingUri(sidQuery(sid)));
+            assertEquals(200, poll.statusCode(), "round " + round + ": " + poll.body());
+            assertEquals("2", poll.body(), "round " + round);
+            assertEquals("ok", Http.post(server.pollingUri(sidQuery(sid)), "3").body());
+        }
+        Thread.sleep(150 + 300 + 500);
+        HttpResponse<String> late = Http.get(server.pollingUri(sidQuery(sid)));
+        assertEquals(400, late.statusCode(), late.body());
+        assertEquals(1L, ((Map<?, ?>) Json.parse(late.body())).get("code"), "unknown session: " + late.body());
+    }
+
     @Test
     void secondConcurrentPollGets400AndClosesTheSession() throws Exception {
         server = HeraldTestServer.start(config());

@@ -21,6 +21,8 @@ class ChildProcessTest {
                 "socket.io-client 4.8.x speaks Socket.IO 5 over Engine.IO 4: " + result.lines());
         assertTrue(result.lines().contains("socket.io-client-v2 2.5.0 protocol 4 eio 3"),
                 "the v2 alias speaks Socket.IO 4 over Engine.IO 3: " + result.lines());
+        assertTrue(result.lines().contains("socket.io-client-v1 1.7.4 protocol 4 eio 3"),
+                "the v1 alias speaks Socket.IO 4 over Engine.IO 3 too: " + result.lines());
     }
 
     @Test

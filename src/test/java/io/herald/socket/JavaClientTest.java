@@ -69,6 +69,22 @@ class JavaClientTest {
     }
 
     @Test
+    void oneSocketWithTwoUserKeysReceivesForEachAndCountsAsTwoUsers() {
+        try (JavaClient both = JavaClient.connect(server.uri()).register("alice").register("team-7");
+             JavaClient other = JavaClient.connect(server.uri()).register("bob")) {
+            assertEquals(1, registry.emit(Target.users("alice"), "to-alice", 1));
+            assertEquals(1, registry.emit(Target.users("team-7"), "to-team", 2));
+            assertEquals("to-alice", both.next().event());
+            assertEquals("to-team", both.next().event(), "the second key did not replace the first");
+            assertEquals(1, registry.emit(Target.users("alice", "team-7"), "to-both", 3), "one socket, reached once");
+            assertEquals(List.of(3), both.next().args());
+            assertNull(both.poll(150), "no second copy for the second key");
+            assertNull(other.poll(10));
+            assertEquals(new Registry.Stats(2, 3, 0), registry.stats());
+        }
+    }
+
+    @Test
     void numericAndStringKeysAreTheSameUser() {
         try (JavaClient client = JavaClient.connect(server.uri())) {
             client.request("register", new JSONObject(Map.of("userid", 42)));

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The npm {@code socket.io-client}, current (4.x, Engine.IO v4) and old (2.x, Engine.IO v3, as doit-cms pages
- * ship it), over each transport: register a user key, receive unicast, room, broadcast and binary events,
+ * The npm {@code socket.io-client}, current (4.x, Engine.IO v4) and old (2.x and 1.x, Engine.IO v3, as doit-cms
+ * pages ship them), over each transport: register a user key, receive unicast, room, broadcast and binary events,
  * acks both ways, binary to the server.
  */
 class NodeClientTest {
@@ -55,7 +55,10 @@ class NodeClientTest {
             "v4, default, websocket",
             "v2, websocket, websocket",
             "v2, polling, polling",
-            "v2, default, websocket"})
+            "v2, default, websocket",
+            "v1, websocket, websocket",
+            "v1, polling, polling",
+            "v1, default, websocket"})
     void doitFlowWithARealClient(String version, String transport, String finalTransport) throws Exception {
         String key = "user-" + version + "-" + transport;
         try (ChildProcess node = ChildProcess.node("client-scenario.js", server.uri().toString(), version, transport, key)) {

@@ -59,6 +59,7 @@ public final class HeraldTestServer implements AutoCloseable {
         private final List<Class<?>> endpoints = new ArrayList<>(List.of(SocketIoEndpoint.class));
         private final List<Consumer<DeploymentInfo>> customizers = new ArrayList<>();
         private boolean servletsOnly;
+        private boolean rawQueries;
 
         private Builder(HeraldConfig config) {
             this.config = config;
@@ -86,6 +87,15 @@ public final class HeraldTestServer implements AutoCloseable {
          */
         public Builder servletsOnly() {
             this.servletsOnly = true;
+            return this;
+        }
+
+        /**
+         * Leaves the query undecoded by the HTTP parser, as Tomcat's and Payara's connectors do: a query with a
+         * bad {@code %} escape then reaches the servlets instead of being refused by Undertow with an empty 400.
+         */
+        public Builder rawQueries() {
+            this.rawQueries = true;
             return this;
         }
 
@@ -132,6 +142,7 @@ public final class HeraldTestServer implements AutoCloseable {
                 }
                 Undertow undertow = Undertow.builder()
                         .setWorkerThreads(workerThreads)
+                        .setServerOption(io.undertow.UndertowOptions.DECODE_URL, !rawQueries)
                         .addHttpListener(port, "127.0.0.1")
                         .setHandler(manager.start())
                         .build();

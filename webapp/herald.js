@@ -5,6 +5,9 @@
 //   herald.send('chat', {text: 'hi'});                    // queued while offline, sent after (re)connecting
 //   herald.request('cart:count', {}, {timeout: 5000}).then((count) => ...);   // an ack as a promise
 //
+// The user is registered with a 'register' event on every (re)connect, never in the CONNECT auth: a token
+// there would be sent again on each reconnect, and once expired the server would refuse the connection.
+//
 // Events follow CleverStyle's convention: `<action>:error` goes to the error handlers of `<action>`, and
 // an array received as the only argument is spread into the handlers' arguments. Nothing the server sends
 // makes the helper throw: what it cannot use is logged to the console, once per kind of problem.
@@ -19,12 +22,12 @@
     if (warnings[kind] === 1) console.warn('herald.js: ' + kind + ' (logged once)', detail);
   }
 
-  /** Calls a handler of the page; a handler that throws is reported and does not stop the others. */
+  /** Calls a handler of the page; a handler that throws is reported (once) and does not stop the others. */
   function call(handler, args) {
     try {
       handler.apply(null, args);
     } catch (e) {
-      console.error('herald.js: a handler threw', e);
+      warn('handler threw', e);
     }
   }
 
@@ -48,16 +51,19 @@
       this.credentials = { expires: o.expires, token: o.token };
       this.handlers = new Map(); // action -> [{success, error, once}]
       this.queue = []; // emits made while offline, in order
-      const auth = {};
-      ['app', 'user', 'expires', 'token'].forEach((k) => { if (o[k] !== undefined) auth[k] = o[k]; });
+      this.delay = o.reconnectionDelay || 1000;
+      this.delayMax = o.reconnectionDelayMax || 10000;
+      this.refusals = 0; // refused CONNECTs in a row, for the back-off
+      this.closed = false;
       const ioOptions = {
         path: o.path || '/socket.io',
         query: o.app ? { app: o.app } : {},
-        auth: auth,
+        // Only the app (see the top of this file): the 'connect' handler below registers the user.
+        auth: o.app ? { app: o.app } : {},
         // Reconnection: 1 s, then doubled up to 10 s, each delay randomized by ±50% so that a restarted
         // server is not hit by every page at the same instant.
-        reconnectionDelay: o.reconnectionDelay || 1000,
-        reconnectionDelayMax: o.reconnectionDelayMax || 10000,
+        reconnectionDelay: this.delay,
+        reconnectionDelayMax: this.delayMax,
         randomizationFactor: 0.5,
       };
       if (o.transports) ioOptions.transports = o.transports;
@@ -66,9 +72,17 @@
       // A reconnect is a new socket on the server: register it again, then send what waited. (The official
       // client has its own buffer, but it would send before our register.)
       this.socket.on('connect', () => {
+        this.refusals = 0;
         if (this.user !== undefined && this.user !== null) this.register(this.user, this.credentials);
         const waiting = this.queue.splice(0);
         waiting.forEach((args) => this.socket.emit.apply(this.socket, args));
+      });
+      // The official client gives up for good when the server refuses the CONNECT (unknown app, origin not
+      // allowed); a transport failure, on the other hand, it retries itself (the socket stays active).
+      this.socket.on('connect_error', (error) => {
+        if (this.socket.active) return;
+        warn('connection refused', error && error.message);
+        this.retry();
       });
       this.socket.onAny((event, ...args) => this.dispatch(event, args));
     }
@@ -129,11 +143,23 @@
 
     /** Closes the connection for good (no reconnection). */
     close() {
+      this.closed = true;
+      clearTimeout(this.retryTimer);
       this.socket.close();
     }
 
     get connected() {
       return this.socket.connected;
+    }
+
+    /** Connects again after a refusal, with the same capped, jittered back-off as the reconnection. */
+    retry() {
+      if (this.closed) return;
+      const base = this.delay * Math.pow(2, Math.min(this.refusals, 16));
+      this.refusals += 1;
+      const wait = Math.min(this.delayMax, base * (0.5 + Math.random())); // ±50%, then capped
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => { if (!this.closed) this.socket.connect(); }, wait);
     }
 
     emit(args) {

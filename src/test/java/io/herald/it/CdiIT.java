@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.herald.it.beans.ChatBeans;
+import io.herald.it.beans.PlainPushes;
 import io.herald.it.beans.TransactionalPushes;
 import io.herald.testing.JavaClient;
 import io.socket.client.IO;
@@ -33,7 +34,7 @@ class CdiIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.builtWar().addClasses(ChatBeans.class, TransactionalPushes.class);
+        return Deployments.builtWar().addClasses(ChatBeans.class, TransactionalPushes.class, PlainPushes.class);
     }
 
     @ArquillianResource
@@ -104,6 +105,14 @@ class CdiIT {
             assertNull(dave.poll(300));
             assertEquals(List.of("fired"), dave.request("async-push"));
             assertEquals(List.of(1), dave.next("async-note").args());
+        }
+    }
+
+    @Test
+    void aPushFiredOutsideATransactionIsDelivered() throws Exception {
+        try (JavaClient gus = JavaClient.connect(root()).register("gus")) {
+            assertEquals(List.of("fired"), gus.request("plain-push"));
+            assertEquals(List.of("no transaction"), gus.next("plain-note").args());
         }
     }
 

@@ -28,6 +28,8 @@ public class ChatBeans {
     Event<PushMessage> pushes;
     @Inject
     TransactionalPushes transactional;
+    @Inject
+    PlainPushes plain;
 
     void joinChat(@Observes @ClientAction("join-chat") ClientEvent e) {
         registry.join(Target.sockets(e.client().socketId()), "chatroom");
@@ -91,6 +93,11 @@ public class ChatBeans {
             // the transaction rolled back, as intended
         }
         e.reply("rolled back");
+    }
+
+    void plainPush(@Observes @ClientAction("plain-push") ClientEvent e) {
+        plain.push(e.client().user());
+        e.reply("fired");
     }
 
     void async(@Observes @ClientAction("async-push") ClientEvent e) {

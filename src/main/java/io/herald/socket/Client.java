@@ -56,6 +56,15 @@ final class Client {
         }
     }
 
+    /** Cancels the connect timeout and lets go of it (a cancelled task is still some 100 bytes a connection). */
+    private void cancelConnectTimer() {
+        ScheduledFuture<?> timer = connectTimer;
+        if (timer != null) {
+            timer.cancel(false);
+            connectTimer = null;
+        }
+    }
+
     private void onConnectTimeout() {
         if (sockets.isEmpty()) engine.close(CloseCause.FORCED_CLOSE);
     }
@@ -151,8 +160,7 @@ final class Client {
             return;
         }
         if (!engine.isOpen()) return;
-        ScheduledFuture<?> timer = connectTimer;
-        if (timer != null) timer.cancel(false);
+        cancelConnectTimer();
         sockets.put(name, socket);
         Map<String, Object> answer = legacy ? null : pid == null ? Map.of("sid", socket.id()) : Map.of("sid", socket.id(), "pid", pid);
         // Listed and answered in one step: a broadcast can neither miss the socket after the client saw
@@ -182,8 +190,7 @@ final class Client {
             }
             if (!engine.isOpen()) return true;
             saved.rooms().forEach(socket::joinOnConnect);
-            ScheduledFuture<?> timer = connectTimer;
-            if (timer != null) timer.cancel(false);
+            cancelConnectTimer();
             sockets.put(name, socket);
             List<EnginePacket> out = new ArrayList<>(frames(SocketEncoder.encode(SocketPacket.connect(name, Map.of("sid", saved.sid(), "pid", pid)))));
             for (List<Object> event : restored.missed()) {

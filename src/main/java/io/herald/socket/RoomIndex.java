@@ -55,14 +55,47 @@ final class RoomIndex {
         return roomsOf.size();
     }
 
+    /*
+     * Most sets here are tiny (a socket's own room, a user's room, a socket's few rooms), and a concurrent set
+     * costs some 200 bytes even for one member. So a set starts as an immutable Set.of and is replaced by a
+     * larger copy on each change (inside compute, so changes never race); past SMALL members it becomes a
+     * concurrent set, changed in place, as copying would then cost more than it saves. Readers get either
+     * an immutable snapshot or a weakly consistent live set; both iterate safely.
+     */
+    private static final int SMALL = 8;
+
+    private static boolean isConcurrent(Set<String> set) {
+        return set instanceof ConcurrentHashMap.KeySetView;
+    }
+
     private static Set<String> add(Set<String> set, String value) {
-        if (set == null) set = ConcurrentHashMap.newKeySet(2); // most rooms hold one socket, most sockets two rooms
-        set.add(value);
-        return set;
+        if (set == null) return Set.of(value);
+        if (set.contains(value)) return set;
+        if (isConcurrent(set)) {
+            set.add(value);
+            return set;
+        }
+        if (set.size() < SMALL) {
+            String[] members = set.toArray(new String[set.size() + 1]);
+            members[members.length - 1] = value;
+            return Set.of(members);
+        }
+        Set<String> large = ConcurrentHashMap.newKeySet();
+        large.addAll(set);
+        large.add(value);
+        return large;
     }
 
     private static Set<String> remove(Set<String> set, String value) {
-        set.remove(value);
-        return set.isEmpty() ? null : set;
+        if (!set.contains(value)) return set;
+        if (isConcurrent(set)) {
+            set.remove(value);
+            return set.isEmpty() ? null : set;
+        }
+        if (set.size() == 1) return null;
+        String[] members = new String[set.size() - 1];
+        int i = 0;
+        for (String member : set) if (!member.equals(value)) members[i++] = member;
+        return Set.of(members);
     }
 }

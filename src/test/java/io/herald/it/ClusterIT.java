@@ -3,6 +3,7 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.herald.it.beans.ChatBeans;
+import io.herald.it.beans.PlainPushes;
 import io.herald.it.beans.TransactionalPushes;
 import io.herald.testing.Eventually;
 import io.herald.testing.HeraldNode;
@@ -34,7 +35,7 @@ class ClusterIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.builtWar().addClasses(ChatBeans.class, TransactionalPushes.class);
+        return Deployments.builtWar().addClasses(ChatBeans.class, TransactionalPushes.class, PlainPushes.class);
     }
 
     @ArquillianResource

@@ -35,6 +35,8 @@ public final class HeraldTestServer implements AutoCloseable {
     private final DeploymentManager manager;
     private final int port;
 
+    private int httpsPort;
+
     private HeraldTestServer(Herald herald, Undertow undertow, XnioWorker worker, DeploymentManager manager, int port) {
         this.herald = herald;
         this.undertow = undertow;
@@ -60,6 +62,7 @@ public final class HeraldTestServer implements AutoCloseable {
         private final List<Consumer<DeploymentInfo>> customizers = new ArrayList<>();
         private boolean servletsOnly;
         private boolean rawQueries;
+        private javax.net.ssl.SSLContext tls;
 
         private Builder(HeraldConfig config) {
             this.config = config;
@@ -94,6 +97,12 @@ public final class HeraldTestServer implements AutoCloseable {
          * Leaves the query undecoded by the HTTP parser, as Tomcat's and Payara's connectors do: a query with a
          * bad {@code %} escape then reaches the servlets instead of being refused by Undertow with an empty 400.
          */
+        /** Also listens for HTTPS with this context; {@link HeraldTestServer#httpsUrl} addresses it. */
+        public Builder https(javax.net.ssl.SSLContext context) {
+            this.tls = context;
+            return this;
+        }
+
         public Builder rawQueries() {
             this.rawQueries = true;
             return this;
@@ -140,15 +149,17 @@ public final class HeraldTestServer implements AutoCloseable {
                 } finally {
                     thread.setContextClassLoader(context);
                 }
-                Undertow undertow = Undertow.builder()
+                Undertow.Builder listeners = Undertow.builder()
                         .setWorkerThreads(workerThreads)
                         .setServerOption(io.undertow.UndertowOptions.DECODE_URL, !rawQueries)
-                        .addHttpListener(port, "127.0.0.1")
-                        .setHandler(manager.start())
-                        .build();
+                        .addHttpListener(port, "127.0.0.1");
+                if (tls != null) listeners.addHttpsListener(0, "127.0.0.1", tls);
+                Undertow undertow = listeners.setHandler(manager.start()).build();
                 undertow.start();
                 int actual = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-                return new HeraldTestServer(herald, undertow, worker, manager, actual);
+                HeraldTestServer server = new HeraldTestServer(herald, undertow, worker, manager, actual);
+                if (tls != null) server.httpsPort = ((InetSocketAddress) undertow.getListenerInfo().get(1).getAddress()).getPort();
+                return server;
             } catch (Exception e) {
                 herald.close();
                 throw new IllegalStateException("could not start the test server", e);
@@ -167,6 +178,12 @@ public final class HeraldTestServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, what a socket.io client is given. */
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** A URL on the server's HTTPS listener (see {@link Builder#https}). */
+    public URI httpsUrl(String pathAndQuery) {
+        if (httpsPort == 0) throw new IllegalStateException("started without https");
+        return URI.create("https://127.0.0.1:" + httpsPort + pathAndQuery);
     }
 
     /** A URL on the server: {@code url("/api/v1/emit")}. */

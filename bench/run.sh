@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Herald vs Node socket.io benchmark (issue 9). One command:   bench/run.sh
 #
-#  1. installs the bench's npm packages (socket.io + socket.io-client 4.8.x, from package-lock.json)
+#  1. installs the bench's npm packages (socket.io + socket.io-client 4.8.x, from package-lock.json) and wrk
+#     (Debian's package: it sends S4's HTTP emits)
 #  2. builds target/herald.war unless it exists (BENCH_BUILD=1 forces `mvn -q -B package -DskipTests`), and
 #     unpacks WildFly 39 from Maven Central into target/ when it is not there
 #  3. runs the socket.io peer (peer/server.js) on 127.0.0.1:$PEER_PORT and the workload against it
 #  4. runs Herald on WildFly 39 (a private copy of standalone/ under a temp dir, port offset $OFFSET so that
 #     8080/8180 stay free) and the same workload against it
-#  5. runs the same broadcast against a bare JSR-356 app (ceiling/) on the same WildFly: the ceiling
+#  5. runs the same broadcast, and idle connections, against a bare JSR-356 app (ceiling/) on the same
+#     WildFly: the ceiling
 #  6. prints the table (load/report.js) and writes it to results/table.md
-# Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 10-12 minutes, and
+# Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 8 minutes, and
 # every process started here is stopped on exit (also on Ctrl-C or an error).
 #
-# Settings (env): BENCH_IDLE (10000 idle clients for S1), BENCH_BIG (50000 idle clients held by Herald, S1b; 0 skips),
+# Settings (env): BENCH_IDLE (10000 idle clients for S1), BENCH_BIG (50000 idle clients held by Herald, S1b, or
+# fewer where the open-files limit is lower; 0 skips),
 # BENCH_CLIENTS (1000), BENCH_S2_SECS / BENCH_S3_SECS / BENCH_S4_SECS, HERALD_HEAP (1g), OFFSET (500),
 # PEER_PORT (3500), ONLY (herald or peer: run just one side, the other's last results are reused).
 set -euo pipefail

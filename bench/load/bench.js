@@ -1,13 +1,13 @@
 // Runs the workload against one server (Herald or the socket.io peer) and writes its measurements as JSON.
 //   node load/bench.js --name herald --url http://127.0.0.1:8580 --pid <server pid> --kind jvm|node --out results/herald.json
 // Scenarios (all bounded in time; durations in seconds can be changed with the env variables shown):
-//   warm-up  1,000 clients (own key + shared `all`), broadcast, unicast and HTTP flood for a few seconds (JIT)
+//   warm-up  1,000 clients (own key + shared `all`), broadcast and unicast for a few seconds (JIT; S4 warms itself)
 //   S3  broadcast to `all`: deliveries/s and server CPU-s per 100k deliveries          (BENCH_S3_SECS, 10)
 //   S3s the same with 10 extra stalled clients registered to `all`                    (same duration)
 //   S2  unicast latency, HTTP emit sent -> client received, at 1,000 emits/s           (BENCH_S2_SECS, 15)
 //   S4  most HTTP emits/s with 64 requests in flight (wrk: 2 threads, 64 keep-alive)  (BENCH_S4_SECS, 10)
 //   S1  memory per idle connection with BENCH_IDLE (10,000) clients in 4 processes
-//   S1b (optional, BENCH_BIG=50000) idle connections held, for the 50k-with-1-GB-heap target
+//   S1b BENCH_BIG idle connections held (run.sh: 50,000, or what the open-files limit allows), for the 50k-in-1-GB target
 'use strict';
 const { fork, execFileSync } = require('child_process');
 const fs = require('fs');

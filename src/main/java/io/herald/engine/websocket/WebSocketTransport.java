@@ -120,17 +120,22 @@ final class WebSocketTransport implements Transport {
                 return;
             }
             Completion completion = new Completion(size(frame));
-            try {
-                if (frame instanceof String text) {
-                    ws.getAsyncRemote().sendText(text, completion);
-                } else {
-                    ws.getAsyncRemote().sendBinary((ByteBuffer) frame, completion);
-                }
-            } catch (RuntimeException e) {
-                // IllegalStateException once the socket is closing: the session is over either way.
-                completion.onResult(new SendResult(e));
-            }
+            start(frame, completion);
             if (completion.leaveToHandler()) return;
+        }
+    }
+
+    /** Starts an async send of one frame; {@code done} hears how it went, also when it cannot start. */
+    private void start(Object frame, SendHandler done) {
+        try {
+            if (frame instanceof String text) {
+                ws.getAsyncRemote().sendText(text, done);
+            } else {
+                ws.getAsyncRemote().sendBinary((ByteBuffer) frame, done);
+            }
+        } catch (RuntimeException e) {
+            // IllegalStateException once the socket is closing: the session is over either way.
+            done.onResult(new SendResult(e));
         }
     }
 
@@ -165,16 +170,7 @@ final class WebSocketTransport implements Transport {
                 inFlight++;
             }
             long bytes = size(frame);
-            SendHandler done = result -> sent(bytes, result);
-            try {
-                if (frame instanceof String text) {
-                    ws.getAsyncRemote().sendText(text, done);
-                } else {
-                    ws.getAsyncRemote().sendBinary((ByteBuffer) frame, done);
-                }
-            } catch (RuntimeException e) {
-                done.onResult(new SendResult(e)); // closing already: the session is over either way
-            }
+            start(frame, result -> sent(bytes, result));
         }
         if (closeNow) closeSocket(closeCause);
     }

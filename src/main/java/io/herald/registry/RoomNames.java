@@ -1,5 +1,8 @@
 package io.herald.registry;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * How app-scoped names become Socket.IO room names. Every room of an app starts with {@code app:<id>:}, so
  * no selection made for one app can reach another app's sockets, and apps may use any room or user names.
@@ -7,14 +10,30 @@ package io.herald.registry;
 final class RoomNames {
     private RoomNames() {}
 
+    /*
+     * Every socket of an app is in its everyone room and, once registered, in its registered room: one name
+     * instance per app, not one per socket (each socket's room set keeps the names it is in).
+     */
+    private static final int MAX_CACHED_APPS = 1024;
+    private static final Map<String, String> EVERYONE = new ConcurrentHashMap<>();
+    private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
+
     /** The room every socket of the app is in. */
     static String everyone(String app) {
-        return "app:" + app;
+        return shared(EVERYONE, app, "app:" + app);
     }
 
     /** The room of the app's sockets that are bound to at least one user key. */
     static String registered(String app) {
-        return "app:" + app + ":registered";
+        return shared(REGISTERED, app, "app:" + app + ":registered");
+    }
+
+    private static String shared(Map<String, String> names, String app, String name) {
+        String known = names.get(app);
+        if (known != null) return known;
+        if (names.size() >= MAX_CACHED_APPS) return name;
+        known = names.putIfAbsent(app, name);
+        return known == null ? name : known;
     }
 
     static String user(String app, String key) {

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +32,7 @@ final class Client {
     private final SocketServer server;
     private final SocketDecoder decoder;
     private final boolean legacy;
-    private final Map<String, HeraldSocket> sockets = new ConcurrentHashMap<>(); // by namespace
+    private final ClientSockets sockets = new ClientSockets();
     private volatile ScheduledFuture<?> connectTimer;
 
     Client(EngineSession engine, SocketServer server) {
@@ -112,7 +111,7 @@ final class Client {
         switch (packet.type()) {
             case CONNECT -> connect(packet.namespace(), (Map<String, Object>) packet.data());
             case DISCONNECT -> {
-                HeraldSocket socket = sockets.remove(namespaceName(packet.namespace()));
+                HeraldSocket socket = sockets.remove(namespaceName(packet.namespace()), null);
                 if (socket != null) socket.onDisconnect("client namespace disconnect");
             }
             case EVENT, BINARY_EVENT -> connectedSocket(packet).ifPresent(s -> s.onEvent(packet));
@@ -146,7 +145,7 @@ final class Client {
             sendConnectError(name, "Invalid namespace");
             return;
         }
-        if (sockets.containsKey(name)) return; // already connected: a repeated CONNECT changes nothing
+        if (sockets.contains(name)) return; // already connected: a repeated CONNECT changes nothing
         SessionRecovery recovery = legacy ? null : namespace.recovery();
         if (recovery != null && auth != null && auth.get("pid") instanceof String pid && auth.get("offset") instanceof String offset
                 && recover(namespace, recovery, pid, offset, auth)) {
@@ -228,11 +227,9 @@ final class Client {
 
     /** The engine session closed: every namespace socket disconnects with the same reason. */
     void onClose(CloseCause cause) {
-        ScheduledFuture<?> timer = connectTimer;
-        if (timer != null) timer.cancel(false);
-        for (HeraldSocket socket : sockets.values()) {
+        cancelConnectTimer();
+        for (HeraldSocket socket : sockets.clear()) {
             socket.onDisconnect(cause.reason());
         }
-        sockets.clear();
     }
 }

@@ -9,7 +9,6 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,7 +37,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         Map<String, List<String>> headers = new HashMap<>();
         request.getHeaders().forEach((name, values) -> {
-            if (name != null) headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values));
+            if (name != null) headers.put(HeaderNames.lowerCase(name), List.copyOf(values));
         });
         config.getUserProperties().put(HEADERS, headers);
         String remote = UpgradeRequests.currentRemoteAddress();

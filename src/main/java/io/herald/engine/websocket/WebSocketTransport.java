@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * overlapping sends: Tomcat and Tyrus take one at a time, so the portable way is at most one send in flight,
  * the next started by the previous one's completion. Undertow (WildFly) queues overlapping async sends in
  * order and writes what has piled up in one go, which costs about half the CPU per frame; there every frame
- * is handed over at once, in queue order under this object's lock ({@link #pipelined}).
+ * is handed over at once, in queue order, by one thread at a time ({@link #pipelined}).
  * {@code getAsyncRemote} keeps a slow reader from holding a thread either way.
  *
  * <p>The queue holds encoded frames ({@code String} or {@code ByteBuffer}) and, for a graceful close, the

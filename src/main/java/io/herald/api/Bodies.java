@@ -32,7 +32,7 @@ final class Bodies {
         }
     }
 
-    private static ApiException tooLarge() {
+    static ApiException tooLarge() {
         return new ApiException(413, "too_large", "the request body is larger than " + MAX_BYTES + " bytes");
     }
 }

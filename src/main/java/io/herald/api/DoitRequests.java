@@ -58,10 +58,7 @@ public final class DoitRequests {
                                 String remoteAddr) {
         Map<String, Object> params = FormParams.parse(query);
         if (body != null) {
-            if (body.length > MAX_BODY_BYTES) {
-                return Answer.error(new ApiException(413, "too_large",
-                        "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
-            }
+            if (body.length > MAX_BODY_BYTES) return Answer.error(Bodies.tooLarge());
             params.putAll(FormParams.parse(new String(body, StandardCharsets.UTF_8)));
         }
         Registry registry = herald.registry();

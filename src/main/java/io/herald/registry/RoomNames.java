@@ -1,7 +1,6 @@
 package io.herald.registry;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.herald.engine.SharedNames;
 
 /**
  * How app-scoped names become Socket.IO room names. Every room of an app starts with {@code app:<id>:}, so
@@ -10,30 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RoomNames {
     private RoomNames() {}
 
-    /*
-     * Every socket of an app is in its everyone room and, once registered, in its registered room: one name
-     * instance per app, not one per socket (each socket's room set keeps the names it is in).
-     */
-    private static final int MAX_CACHED_APPS = 1024;
-    private static final Map<String, String> EVERYONE = new ConcurrentHashMap<>();
-    private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
+    // Every socket of an app is in its everyone room and, once registered, in its registered room: one name
+    // instance per app, not one per socket (each socket's room set keeps the names it is in).
+    private static final SharedNames EVERYONE = new SharedNames(1024), REGISTERED = new SharedNames(1024);
 
     /** The room every socket of the app is in. */
     static String everyone(String app) {
-        return shared(EVERYONE, app, "app:" + app);
+        return EVERYONE.get(app, a -> "app:" + a);
     }
 
     /** The room of the app's sockets that are bound to at least one user key. */
     static String registered(String app) {
-        return shared(REGISTERED, app, "app:" + app + ":registered");
-    }
-
-    private static String shared(Map<String, String> names, String app, String name) {
-        String known = names.get(app);
-        if (known != null) return known;
-        if (names.size() >= MAX_CACHED_APPS) return name;
-        known = names.putIfAbsent(app, name);
-        return known == null ? name : known;
+        return REGISTERED.get(app, a -> "app:" + a + ":registered");
     }
 
     static String user(String app, String key) {

@@ -1,25 +1,15 @@
 package io.herald.engine.websocket;
 
+import io.herald.engine.SharedNames;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * Lower-case header names, one instance each for every connection's handshake: the same dozen names
- * would otherwise be kept anew by every connection. Bounded, since clients choose the names they send.
- */
+/** Lower-case header names, one instance each for every connection's handshake. */
 final class HeaderNames {
-    private static final int MAX = 256;
-    private static final Map<String, String> KNOWN = new ConcurrentHashMap<>();
+    private static final SharedNames LOWER_CASE = new SharedNames(256);
 
     private HeaderNames() {}
 
     static String lowerCase(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        String known = KNOWN.get(lower);
-        if (known != null) return known;
-        if (KNOWN.size() >= MAX) return lower;
-        known = KNOWN.putIfAbsent(lower, lower);
-        return known == null ? lower : known;
+        return LOWER_CASE.get(name, n -> n.toLowerCase(Locale.ROOT));
     }
 }

@@ -44,7 +44,8 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.millis("herald.upgradeTimeout", d.upgradeTimeout()),
                 r.integer("herald.maxQueuedBytes", (int) d.maxQueuedBytes()),
                 r.bool("herald.allowEIO3", d.allowEio3()),
-                apps.unionOfOrigins()); // the handshake check, before the page says which app it is for
+                apps.unionOfOrigins(), // the handshake check, before the page says which app it is for
+                r.bool("herald.nativeWebSocket", d.nativeWebSocket()));
         SocketOptions s = SocketOptions.DEFAULTS;
         SocketOptions socket = new SocketOptions(
                 r.millis("herald.connectTimeout", s.connectTimeout()),

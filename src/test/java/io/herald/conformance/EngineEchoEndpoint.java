@@ -34,7 +34,7 @@ public class EngineEchoEndpoint {
 
     @OnClose
     public void onClose(CloseReason reason) {
-        if (connection != null) connection.onClose(reason);
+        if (connection != null) connection.onClose(reason.getCloseCode().getCode());
     }
 
     @OnError

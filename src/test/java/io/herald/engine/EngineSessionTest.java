@@ -43,7 +43,7 @@ class EngineSessionTest {
     void aPongHandledBeforeThePingSendReturnsKeepsTheSessionOpen() throws Exception {
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
         EngineOptions options = new EngineOptions(Duration.ofMillis(30), Duration.ofMillis(30), 1000,
-                Duration.ofSeconds(1), 1_000_000, false, null);
+                Duration.ofSeconds(1), 1_000_000, false, null, true);
         EngineServer server = new EngineServer(options, new EngineListener() {
             @Override
             public void onOpen(EngineSession session) {}

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.config.HeraldConfig;
 import io.herald.protocol.json.Json;
 import io.herald.registry.Target;
 import io.herald.testing.HeraldTestServer;
@@ -25,6 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EngineWebSocketTest {
     private HeraldTestServer server;
 
+    /** On embedded Undertow, as on WildFly: Undertow's own WebSocket API ({@code NativeSocket}). */
+    HeraldTestServer start(HeraldConfig config) {
+        return HeraldTestServer.start(config);
+    }
+
     @AfterEach
     void stop() {
         if (server != null) server.close();
@@ -36,7 +42,7 @@ class EngineWebSocketTest {
 
     @Test
     void openPacketCarriesExactlyTheHandshakeFields() throws Exception {
-        server = HeraldTestServer.start(config("herald.pingInterval", "1234", "herald.pingTimeout", "567",
+        server = start(config("herald.pingInterval", "1234", "herald.pingTimeout", "567",
                 "herald.maxPayload", "4321"));
         try (RawWebSocket ws = open()) {
             String open = ws.next();
@@ -54,7 +60,7 @@ class EngineWebSocketTest {
 
     @Test
     void serverPingsAndClosesWhenNoPongComes() {
-        server = HeraldTestServer.start(config("herald.pingInterval", "100", "herald.pingTimeout", "100"));
+        server = start(config("herald.pingInterval", "100", "herald.pingTimeout", "100"));
         try (RawWebSocket ws = open()) {
             ws.next(); // open
             ws.send("40");
@@ -67,7 +73,7 @@ class EngineWebSocketTest {
 
     @Test
     void answeredPingsKeepTheSessionOpen() throws Exception {
-        server = HeraldTestServer.start(config("herald.pingInterval", "50", "herald.pingTimeout", "100"));
+        server = start(config("herald.pingInterval", "50", "herald.pingTimeout", "100"));
         try (RawWebSocket ws = open()) {
             ws.next();
             int pings = 0;
@@ -89,7 +95,7 @@ class EngineWebSocketTest {
     @ValueSource(strings = {"EIO=5&transport=websocket", "transport=websocket", "EIO=3&transport=websocket",
             "EIO=4&transport=carrier-pigeon", "EIO=4&transport=polling", "EIO=4&transport=websocket&sid=unknown"})
     void badHandshakeParametersAreRefused(String query) {
-        server = HeraldTestServer.start(config());
+        server = start(config());
         try (RawWebSocket ws = RawWebSocket.connect(server.webSocketUri(query))) {
             assertEquals(1002, ws.closeCode(2000));
             assertNull(ws.poll(50), "no open packet for a refused handshake");
@@ -99,7 +105,7 @@ class EngineWebSocketTest {
 
     @Test
     void messageOverMaxPayloadClosesWith1009AndOneJustUnderIsAccepted() {
-        server = HeraldTestServer.start(config("herald.maxPayload", "1000"));
+        server = start(config("herald.maxPayload", "1000"));
         server.herald().sockets().namespace("/").addListener(new io.herald.socket.SocketListener() {
             @Override
             public void onEvent(io.herald.socket.HeraldSocket socket, String event, List<Object> args,
@@ -124,7 +130,7 @@ class EngineWebSocketTest {
     @ValueSource(strings = {"", "x", "9", "4abc", "42{}", "42abc[\"a\"]", "42[\"a\"", "42[]", "421234567890123456789[\"a\"]",
             "451-[\"a\",{\"_placeholder\":true,\"num\":3}]", "42[\"disconnect\"]", "0", "5"})
     void malformedFrameClosesOnlyThatConnection(String garbage) {
-        server = HeraldTestServer.start(config());
+        server = start(config());
         try (RawWebSocket good = open(); RawWebSocket bad = open()) {
             good.next();
             good.send("40");
@@ -141,7 +147,7 @@ class EngineWebSocketTest {
 
     @Test
     void eventBeforeConnectClosesTheConnection() {
-        server = HeraldTestServer.start(config());
+        server = start(config());
         try (RawWebSocket ws = open()) {
             ws.next();
             ws.send("42[\"hello\"]");
@@ -151,7 +157,7 @@ class EngineWebSocketTest {
 
     @Test
     void connectionThatJoinsNoNamespaceInTimeIsClosed() {
-        server = HeraldTestServer.start(config("herald.connectTimeout", "200"));
+        server = start(config("herald.connectTimeout", "200"));
         try (RawWebSocket ws = open()) {
             ws.next();
             assertTrue(ws.closeCode(2000) != null);
@@ -161,7 +167,7 @@ class EngineWebSocketTest {
 
     @Test
     void connectAnswersWithOnlyTheSocketId() throws Exception {
-        server = HeraldTestServer.start(config("herald.namespaces", "/admin"));
+        server = start(config("herald.namespaces", "/admin"));
         try (RawWebSocket ws = open()) {
             ws.next();
             ws.send("40");
@@ -182,7 +188,7 @@ class EngineWebSocketTest {
 
     @Test
     void foreignOriginsAreRefusedWith403() {
-        server = HeraldTestServer.start(config("herald.allowedOrigins", "http://shop.example"));
+        server = start(config("herald.allowedOrigins", "http://shop.example"));
         CompletionException refused = assertThrows(CompletionException.class, () -> RawWebSocket.connect(
                 server.webSocketUri("EIO=4&transport=websocket"), "Origin", "http://evil.example"));
         assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
@@ -196,7 +202,7 @@ class EngineWebSocketTest {
 
     @Test
     void stalledClientIsClosedAndDoesNotHoldUpTheOthers() throws Exception {
-        server = HeraldTestServer.start(config("herald.maxQueuedBytes", "1000000"));
+        server = start(config("herald.maxQueuedBytes", "1000000"));
         try (RawWebSocket stalled = RawWebSocket.connectStalled(server.webSocketUri("EIO=4&transport=websocket"));
              RawWebSocket reader = open()) {
             stalled.send("40");
@@ -233,7 +239,7 @@ class EngineWebSocketTest {
 
     @Test
     void undeployClosesEverySocketWithGoingAway() {
-        server = HeraldTestServer.start(config());
+        server = start(config());
         try (RawWebSocket ws = open()) {
             ws.next();
             server.herald().close();

@@ -119,6 +119,7 @@ public final class HeraldTestServer implements AutoCloseable {
                 XnioWorker worker = Xnio.getInstance().createWorker(OptionMap.EMPTY);
                 WebSocketDeploymentInfo ws = new WebSocketDeploymentInfo()
                         .setBuffers(new DefaultByteBufferPool(true, 16 * 1024))
+                        .setDispatchToWorkerThread(true) // as WildFly's default: endpoints never run on I/O threads
                         .setWorker(worker);
                 endpoints.forEach(ws::addEndpoint);
                 ClassLoader loader = servletsOnly ? new WithoutServletExtensions(HeraldTestServer.class.getClassLoader())

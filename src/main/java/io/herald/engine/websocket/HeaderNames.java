@@ -4,12 +4,12 @@ import io.herald.engine.SharedNames;
 import java.util.Locale;
 
 /** Lower-case header names, one instance each for every connection's handshake. */
-final class HeaderNames {
+public final class HeaderNames {
     private static final SharedNames LOWER_CASE = new SharedNames(256);
 
     private HeaderNames() {}
 
-    static String lowerCase(String name) {
+    public static String lowerCase(String name) {
         return LOWER_CASE.get(name, n -> n.toLowerCase(Locale.ROOT));
     }
 }

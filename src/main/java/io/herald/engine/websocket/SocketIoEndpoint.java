@@ -36,7 +36,7 @@ public class SocketIoEndpoint {
 
     @OnClose
     public void onClose(CloseReason reason) {
-        if (connection != null) connection.onClose(reason);
+        if (connection != null) connection.onClose(reason.getCloseCode().getCode());
     }
 
     @OnError

@@ -11,20 +11,20 @@ import io.herald.protocol.ProtocolException;
 import io.herald.protocol.engine.EngineCodec;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EngineVersion;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The work behind a WebSocket endpoint: validates the request, opens an Engine.IO session on it and feeds
  * it decoded frames. Endpoint classes stay thin so that another path (the conformance server's
- * {@code /engine.io/}) reuses all of this. One instance per WebSocket; the container calls it serially.
+ * {@code /engine.io/}) and another API (Undertow's own, {@code io.herald.engine.websocket.undertow}) reuse
+ * all of this. One instance per WebSocket; the container calls it serially.
  */
 public final class WebSocketConnection {
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
@@ -49,48 +49,59 @@ public final class WebSocketConnection {
     public static WebSocketConnection open(Session ws, EndpointConfig config) {
         String path = config instanceof ServerEndpointConfig sec ? sec.getPath() : null;
         EngineServer engine = path == null ? null : EngineBindings.get(path);
+        JsrPeer peer = new JsrPeer(ws);
         if (engine == null) {
-            refuse(ws, CloseReason.CloseCodes.TRY_AGAIN_LATER, "server starting");
+            peer.close(CloseCodes.TRY_AGAIN_LATER, "server starting");
             return null;
         }
+        int maxPayload = engine.options().maxPayload();
+        ws.setMaxTextMessageBufferSize(maxPayload);
+        ws.setMaxBinaryMessageBufferSize(maxPayload);
+        ws.setMaxIdleTimeout(0); // liveness is the Engine.IO heartbeat's job
         Map<String, List<String>> query = ws.getRequestParameterMap();
+        return open(engine, peer, query, () -> handshake(ws, config, query));
+    }
+
+    /**
+     * Opens the Engine.IO session of {@code engine} for a new WebSocket whose request had these (decoded)
+     * query parameters, or closes the socket with the Engine.IO error and returns {@code null} when the
+     * request is not acceptable. {@code handshake} is asked only when a new session is opened.
+     */
+    public static WebSocketConnection open(EngineServer engine, WebSocketPeer ws, Map<String, List<String>> query,
+                                           Supplier<Handshake> handshake) {
         String eio = first(query, "EIO");
         EngineError error = engine.check(eio, first(query, "transport"));
         if (error == null && !"websocket".equals(first(query, "transport"))) {
             error = EngineError.BAD_REQUEST; // a polling request cannot arrive as a WebSocket
         }
         if (error != null) {
-            refuse(ws, CloseReason.CloseCodes.PROTOCOL_ERROR, error.message());
+            ws.close(CloseCodes.PROTOCOL_ERROR, error.message());
             return null;
         }
         EngineVersion version = EngineVersion.fromQuery(eio);
         int maxPayload = engine.options().maxPayload();
-        ws.setMaxTextMessageBufferSize(maxPayload);
-        ws.setMaxBinaryMessageBufferSize(maxPayload);
-        ws.setMaxIdleTimeout(0); // liveness is the Engine.IO heartbeat's job
         long maxQueued = engine.options().maxQueuedBytes();
         String sid = first(query, "sid");
         if (sid != null) {
             return upgrade(ws, engine.session(sid), version, maxQueued, maxPayload);
         }
-        Handshake handshake = handshake(ws, config, query);
         WebSocketTransport[] created = new WebSocketTransport[1];
-        EngineSession session = engine.open(version, handshake, List.of(),
+        EngineSession session = engine.open(version, handshake.get(), List.of(),
                 s -> created[0] = new WebSocketTransport(ws, s, version, maxQueued));
         return new WebSocketConnection(session, created[0], maxPayload, false);
     }
 
     /** A WebSocket that names an existing (polling) session: it becomes that session's upgrade probe. */
-    private static WebSocketConnection upgrade(Session ws, EngineSession session, EngineVersion version,
+    private static WebSocketConnection upgrade(WebSocketPeer ws, EngineSession session, EngineVersion version,
                                                long maxQueued, int maxPayload) {
         if (session == null) {
-            refuse(ws, CloseReason.CloseCodes.PROTOCOL_ERROR, EngineError.UNKNOWN_SID.message());
+            ws.close(CloseCodes.PROTOCOL_ERROR, EngineError.UNKNOWN_SID.message());
             return null;
         }
         WebSocketTransport probe = new WebSocketTransport(ws, session, version, maxQueued);
         if (session.version() != version || !session.beginUpgrade(probe)) {
             // already upgraded, or another probe is under way: a second WebSocket for one sid is refused
-            refuse(ws, CloseReason.CloseCodes.PROTOCOL_ERROR, EngineError.BAD_REQUEST.message());
+            ws.close(CloseCodes.PROTOCOL_ERROR, EngineError.BAD_REQUEST.message());
             return null;
         }
         return new WebSocketConnection(session, probe, maxPayload, true);
@@ -142,12 +153,13 @@ public final class WebSocketConnection {
         }
     }
 
-    public void onClose(CloseReason reason) {
+    /** The socket has closed; {@code code} is the close code (1009 when the container found a message too big). */
+    public void onClose(int code) {
         if (probing) {
             session.abortUpgrade(transport); // the session carries on over polling
             return;
         }
-        if (reason != null && reason.getCloseCode().getCode() == CloseReason.CloseCodes.TOO_BIG.getCode()) {
+        if (code == CloseCodes.TOO_BIG) {
             ProtocolLog.violation(session.id(), session.handshake(), "message over maxPayload");
             session.close(CloseCause.TOO_LARGE, false);
         } else {
@@ -182,13 +194,5 @@ public final class WebSocketConnection {
     private static String first(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    private static void refuse(Session ws, CloseReason.CloseCode code, String why) {
-        try {
-            ws.close(new CloseReason(code, why));
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "refusing websocket", e);
-        }
     }
 }

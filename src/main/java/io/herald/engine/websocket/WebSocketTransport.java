@@ -6,11 +6,6 @@ import io.herald.engine.Transport;
 import io.herald.protocol.engine.EngineCodec;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EngineVersion;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -19,12 +14,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Engine.IO over a JSR-356 WebSocket session, with one ordered outbound queue. Containers differ on
+ * Engine.IO over a WebSocket ({@link WebSocketPeer}), with one ordered outbound queue. Containers differ on
  * overlapping sends: Tomcat and Tyrus take one at a time, so the portable way is at most one send in flight,
  * the next started by the previous one's completion. Undertow (WildFly) queues overlapping async sends in
  * order and writes what has piled up in one go, which costs about half the CPU per frame; there every frame
  * is handed over at once, in queue order, by one thread at a time ({@link #pipelined}).
- * {@code getAsyncRemote} keeps a slow reader from holding a thread either way.
+ * Sends are asynchronous, so a slow reader holds no thread either way.
  *
  * <p>The queue holds encoded frames ({@code String} or {@code ByteBuffer}) and, for a graceful close, the
  * {@link #CLOSE} marker. A client whose queue grows past {@code maxQueuedBytes} is closed: it cannot keep
@@ -34,7 +29,7 @@ final class WebSocketTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
     private static final Object CLOSE = new Object();
 
-    private final Session ws;
+    private final WebSocketPeer ws;
     private final EngineSession session;
     private final EngineVersion version;
     private final long maxQueuedBytes;
@@ -51,12 +46,12 @@ final class WebSocketTransport implements Transport {
     private boolean closed;                                       // guarded by this
     private CloseCause closeCause;                                // guarded by this
 
-    WebSocketTransport(Session ws, EngineSession session, EngineVersion version, long maxQueuedBytes) {
+    WebSocketTransport(WebSocketPeer ws, EngineSession session, EngineVersion version, long maxQueuedBytes) {
         this.ws = ws;
         this.session = session;
         this.version = version;
         this.maxQueuedBytes = maxQueuedBytes;
-        this.pipelined = ws.getClass().getName().startsWith("io.undertow.");
+        this.pipelined = ws.pipelines();
     }
 
     @Override
@@ -126,16 +121,11 @@ final class WebSocketTransport implements Transport {
     }
 
     /** Starts an async send of one frame; {@code done} hears how it went, also when it cannot start. */
-    private void start(Object frame, SendHandler done) {
-        try {
-            if (frame instanceof String text) {
-                ws.getAsyncRemote().sendText(text, done);
-            } else {
-                ws.getAsyncRemote().sendBinary((ByteBuffer) frame, done);
-            }
-        } catch (RuntimeException e) {
-            // IllegalStateException once the socket is closing: the session is over either way.
-            done.onResult(new SendResult(e));
+    private void start(Object frame, WebSocketPeer.SendCallback done) {
+        if (frame instanceof String text) {
+            ws.sendText(text, done);
+        } else {
+            ws.sendBinary((ByteBuffer) frame, done);
         }
     }
 
@@ -176,18 +166,18 @@ final class WebSocketTransport implements Transport {
     }
 
     /** A pipelined send has completed (on any thread, possibly inside {@code sendText}). */
-    private void sent(long bytes, SendResult result) {
+    private void sent(long bytes, Throwable failure) {
         boolean closeNow = false;
         synchronized (this) {
             queuedBytes -= bytes;
             inFlight--;
-            if (result.isOK() && closeWhenWritten && inFlight == 0 && !closed && !handingOver) {
+            if (failure == null && closeWhenWritten && inFlight == 0 && !closed && !handingOver) {
                 closed = true;
                 closeNow = true;
             }
         }
-        if (!result.isOK()) {
-            LOG.log(Level.FINE, "send failed on " + session.id(), result.getException());
+        if (failure != null) {
+            LOG.log(Level.FINE, "send failed on " + session.id(), failure);
             session.close(CloseCause.TRANSPORT_ERROR, false);
         } else if (closeNow) {
             closeSocket(closeCause);
@@ -195,7 +185,7 @@ final class WebSocketTransport implements Transport {
     }
 
     /** Tracks one send: whether it completed before {@code sendText} returned. */
-    private final class Completion implements SendHandler {
+    private final class Completion implements WebSocketPeer.SendCallback {
         private static final int PENDING = 0, INLINE = 1, DETACHED = 2;
         private final AtomicInteger state = new AtomicInteger(PENDING);
         private final long bytes;
@@ -205,13 +195,13 @@ final class WebSocketTransport implements Transport {
         }
 
         @Override
-        public void onResult(SendResult result) {
+        public void done(Throwable failure) {
             synchronized (WebSocketTransport.this) {
                 queuedBytes -= bytes;
                 writing = false;
             }
-            if (!result.isOK()) {
-                LOG.log(Level.FINE, "send failed on " + session.id(), result.getException());
+            if (failure != null) {
+                LOG.log(Level.FINE, "send failed on " + session.id(), failure);
                 session.close(CloseCause.TRANSPORT_ERROR, false);
                 return;
             }
@@ -245,23 +235,6 @@ final class WebSocketTransport implements Transport {
     }
 
     private void closeSocket(CloseCause cause) {
-        if (!ws.isOpen()) return;
-        try {
-            ws.close(closeReason(cause));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "closing websocket of " + session.id(), e);
-        }
-    }
-
-    static CloseReason closeReason(CloseCause cause) {
-        CloseReason.CloseCode code = switch (cause) {
-            case TOO_LARGE -> CloseReason.CloseCodes.TOO_BIG;
-            case PARSE_ERROR -> CloseReason.CloseCodes.PROTOCOL_ERROR;
-            case SLOW_CLIENT -> CloseReason.CloseCodes.VIOLATED_POLICY;
-            case SERVER_SHUTDOWN -> CloseReason.CloseCodes.GOING_AWAY;
-            case TRANSPORT_ERROR -> CloseReason.CloseCodes.UNEXPECTED_CONDITION;
-            default -> CloseReason.CloseCodes.NORMAL_CLOSURE;
-        };
-        return new CloseReason(code, cause.reason());
+        if (ws.isOpen()) ws.close(CloseCodes.of(cause), cause.reason());
     }
 }

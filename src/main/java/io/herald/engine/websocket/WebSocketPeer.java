@@ -1,0 +1,34 @@
+package io.herald.engine.websocket;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One open WebSocket as Herald's transport uses it, whichever API carries it: JSR-356 on every server
+ * ({@link JsrPeer}), or Undertow's own on WildFly ({@code io.herald.engine.websocket.undertow}).
+ * Sends are asynchronous and never block the caller.
+ */
+public interface WebSocketPeer {
+
+    /** How a send ended: {@code failure} is {@code null} when the frame was written. */
+    @FunctionalInterface
+    interface SendCallback {
+        void done(Throwable failure);
+    }
+
+    /** Starts writing one text frame; {@code done} may run inside this call or later, on any thread. */
+    void sendText(String text, SendCallback done);
+
+    /** Starts writing one binary frame; as {@link #sendText}. */
+    void sendBinary(ByteBuffer data, SendCallback done);
+
+    /**
+     * Whether the API takes a send while earlier ones are still being written, and keeps their order.
+     * Undertow does and then writes what piled up in one go; Tomcat and Tyrus take one at a time.
+     */
+    boolean pipelines();
+
+    boolean isOpen();
+
+    /** Starts the closing handshake with this code (RFC 6455 section 7.4) and reason. */
+    void close(int code, String reason);
+}

@@ -1,0 +1,211 @@
+package io.herald.engine.websocket.undertow;
+
+import io.herald.engine.EngineServer;
+import io.herald.engine.Handshake;
+import io.herald.engine.websocket.CloseCodes;
+import io.herald.engine.websocket.WebSocketConnection;
+import io.herald.engine.websocket.WebSocketPeer;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.xnio.IoUtils;
+import org.xnio.Pooled;
+
+/**
+ * One Undertow WebSocket channel as Herald's {@link WebSocketPeer}, and the reader that feeds its
+ * {@link WebSocketConnection}.
+ *
+ * <p>Threads: Undertow reads on the connection's I/O thread, which must never wait: the application's CDI
+ * observers run behind every message. So each complete message is handed to the worker pool, and reading
+ * stops until it has been handled; the open and the close go the same way. The tasks of one socket run one
+ * after another ({@link #run}), so the connection sees its events in order and never two at once, as a
+ * JSR-356 container guarantees.
+ */
+final class NativeSocket extends AbstractReceiveListener implements WebSocketPeer {
+    private static final Logger LOG = Logger.getLogger(NativeSocket.class.getName());
+    /** How long a socket that was sent a close frame may take to answer before it is cut off. */
+    private static final long CLOSE_WAIT_MILLIS = 10_000;
+
+    private final WebSocketChannel channel;
+    private final Executor worker;
+    private final long maxPayload;
+    private WebSocketConnection connection; // written and read by this socket's tasks only (serial)
+    private volatile Throwable error;       // a read failure, set before the channel is closed
+
+    private ArrayDeque<Runnable> tasks;     // guarded by this; made when tasks first overlap
+    private boolean running;                // guarded by this: a task of this socket is on a worker
+
+    private NativeSocket(WebSocketChannel channel, long maxPayload) {
+        this.channel = channel;
+        this.worker = channel.getWorker();
+        this.maxPayload = maxPayload;
+    }
+
+    /** Opens the Engine.IO session on a channel Undertow has just upgraded; called on its I/O thread. */
+    static void open(WebSocketChannel channel, EngineServer engine, Map<String, List<String>> query, Handshake handshake) {
+        NativeSocket socket = new NativeSocket(channel, engine.options().maxPayload());
+        channel.getReceiveSetter().set(socket);
+        channel.addCloseTask(socket::closed);
+        socket.run(() -> {
+            socket.connection = WebSocketConnection.open(engine, socket, query, () -> handshake);
+            channel.resumeReceives(); // also for a refused socket: its answer to the close frame must be read
+        });
+    }
+
+    // ---- reading (I/O thread) -------------------------------------------------------------------------------
+
+    @Override
+    protected long getMaxTextBufferSize() {
+        return maxPayload;
+    }
+
+    @Override
+    protected long getMaxBinaryBufferSize() {
+        return maxPayload;
+    }
+
+    @Override
+    protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
+        String text = message.getData();
+        deliver(() -> connection.onText(text));
+    }
+
+    @Override
+    protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+        Pooled<ByteBuffer[]> data = message.getData();
+        byte[] bytes;
+        try {
+            ByteBuffer merged = WebSockets.mergeBuffers(data.getResource());
+            bytes = new byte[merged.remaining()];
+            merged.get(bytes);
+        } finally {
+            data.free();
+        }
+        deliver(() -> connection.onBinary(bytes));
+    }
+
+    /** Stops reading until the message has been handled: a fast sender waits instead of filling the heap. */
+    private void deliver(Runnable handle) {
+        channel.suspendReceives();
+        run(() -> {
+            try {
+                if (connection != null) handle.run();
+            } finally {
+                channel.resumeReceives();
+            }
+        });
+    }
+
+    @Override
+    protected void onError(WebSocketChannel channel, Throwable failure) {
+        // Undertow has already sent 1009 itself when a message was over the limit: that is a close, not an error
+        if (channel.getCloseCode() != CloseCodes.TOO_BIG) error = failure;
+        IoUtils.safeClose(channel);
+    }
+
+    /** The channel has closed (either side, or the network): its close task. */
+    private void closed(WebSocketChannel closed) {
+        Throwable failure = error;
+        int code = closed.getCloseCode() == CloseCodes.TOO_BIG ? CloseCodes.TOO_BIG : CloseCodes.NORMAL;
+        run(() -> {
+            if (connection == null) return;
+            if (failure != null) {
+                connection.onError(failure);
+            } else {
+                connection.onClose(code);
+            }
+        });
+    }
+
+    // ---- this socket's tasks, in order, on the worker pool ---------------------------------------------------
+
+    private void run(Runnable task) {
+        synchronized (this) {
+            if (running) {
+                if (tasks == null) tasks = new ArrayDeque<>(4);
+                tasks.add(task);
+                return;
+            }
+            running = true;
+        }
+        worker.execute(() -> runFrom(task));
+    }
+
+    private void runFrom(Runnable first) {
+        Runnable task = first;
+        while (task != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "handling a WebSocket event", e);
+            }
+            synchronized (this) {
+                task = tasks == null ? null : tasks.poll();
+                if (task == null) running = false;
+            }
+        }
+    }
+
+    // ---- WebSocketPeer (any thread) --------------------------------------------------------------------------
+
+    @Override
+    public void sendText(String text, SendCallback done) {
+        try {
+            WebSockets.sendText(text, channel, callback(done));
+        } catch (RuntimeException e) {
+            done.done(e);
+        }
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendCallback done) {
+        try {
+            WebSockets.sendBinary(data, channel, callback(done));
+        } catch (RuntimeException e) {
+            done.done(e);
+        }
+    }
+
+    private static WebSocketCallback<Void> callback(SendCallback done) {
+        return new WebSocketCallback<>() {
+            @Override
+            public void complete(WebSocketChannel channel, Void context) {
+                done.done(null);
+            }
+
+            @Override
+            public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
+                done.done(throwable);
+            }
+        };
+    }
+
+    /** Undertow queues overlapping sends in order and writes what piled up in one go. */
+    @Override
+    public boolean pipelines() {
+        return true;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen() && !channel.isCloseFrameSent();
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (!isOpen()) return;
+        // a client that never answers the close frame is cut off by the idle timeout
+        channel.setIdleTimeout(CLOSE_WAIT_MILLIS);
+        WebSockets.sendClose(code, reason, channel, null);
+    }
+}

@@ -1,0 +1,108 @@
+package io.herald.engine.websocket.undertow;
+
+import io.herald.engine.EngineBindings;
+import io.herald.engine.EngineServer;
+import io.herald.engine.Handshake;
+import io.herald.engine.ProtocolLog;
+import io.herald.engine.websocket.HeaderNames;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.net.InetSocketAddress;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes WebSocket upgrades at the paths that have an engine bound ({@code /socket.io/}), before the servlet
+ * layer: checks the origin (403 when refused, as the JSR-356 configurator does), lets Undertow do the
+ * handshake, and opens a {@link NativeSocket} on the new channel. Everything else goes on to {@code next}.
+ */
+final class NativeUpgrade implements HttpHandler, WebSocketConnectionCallback {
+    /** What the handshake request said, carried from {@link #handleRequest} to {@link #onConnect}. */
+    private static final AttachmentKey<Request> REQUEST = AttachmentKey.create(Request.class);
+
+    private final HttpHandler next;
+    private final WebSocketProtocolHandshakeHandler handshake;
+
+    NativeUpgrade(HttpHandler next) {
+        this.next = next;
+        this.handshake = new WebSocketProtocolHandshakeHandler(this, next);
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        EngineServer engine = exchange.getRequestHeaders().contains(Headers.UPGRADE)
+                ? EngineBindings.get(exchange.getRelativePath()) : null;
+        if (engine == null || !engine.options().nativeWebSocket()) {
+            next.handleRequest(exchange); // not ours, or Herald is not started yet: JSR-356 answers as before
+            return;
+        }
+        String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
+        if (!engine.options().origins().allows(origin)) {
+            ProtocolLog.refusal("refused a WebSocket from origin " + origin + ": add it to herald.allowedOrigins to allow it");
+            exchange.setStatusCode(StatusCodes.FORBIDDEN);
+            exchange.endExchange();
+            return;
+        }
+        exchange.putAttachment(REQUEST, new Request(engine, exchange));
+        handshake.handleRequest(exchange);
+    }
+
+    /** Undertow has switched protocols; runs on the connection's I/O thread. */
+    @Override
+    public void onConnect(WebSocketHttpExchange upgrade, WebSocketChannel channel) {
+        Request request = upgrade.getAttachment(REQUEST);
+        Map<String, List<String>> query = query(request.exchange);
+        Handshake handshake = new Handshake(headers(request.exchange), query, remoteAddress(request.exchange),
+                System.currentTimeMillis());
+        forget(request.exchange);
+        NativeSocket.open(channel, request.engine, query, handshake);
+    }
+
+    /**
+     * Undertow keeps the upgrade's exchange as long as the connection lives; its headers and parameters
+     * have been copied into the {@link Handshake}, so they go (about 1 KiB a connection).
+     */
+    private static void forget(HttpServerExchange exchange) {
+        exchange.removeAttachment(REQUEST);
+        exchange.getRequestHeaders().clear();
+        exchange.getResponseHeaders().clear();
+        exchange.getQueryParameters().clear();
+        exchange.getPathParameters().clear();
+    }
+
+    private static Map<String, List<String>> headers(HttpServerExchange exchange) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            headers.put(HeaderNames.lowerCase(values.getHeaderName().toString()), List.copyOf(values));
+        }
+        return headers;
+    }
+
+    /** The decoded query parameters, as JSR-356's {@code getRequestParameterMap} gives them. */
+    private static Map<String, List<String>> query(HttpServerExchange exchange) {
+        Map<String, List<String>> query = new HashMap<>();
+        for (Map.Entry<String, Deque<String>> parameter : exchange.getQueryParameters().entrySet()) {
+            query.put(parameter.getKey(), List.copyOf(parameter.getValue()));
+        }
+        return query;
+    }
+
+    /** As the servlet's {@code getRemoteAddr()}: after any proxy-address forwarding of the listener. */
+    private static String remoteAddress(HttpServerExchange exchange) {
+        InetSocketAddress source = exchange.getSourceAddress();
+        if (source == null) return null;
+        return source.getAddress() == null ? source.getHostString() : source.getAddress().getHostAddress();
+    }
+
+    private record Request(EngineServer engine, HttpServerExchange exchange) {}
+}

@@ -10,14 +10,16 @@
 #     8080/8180 stay free) and the same workload against it
 #  5. runs the same broadcast, and idle connections, against a bare JSR-356 app (ceiling/) on the same
 #     WildFly: the ceiling
-#  6. prints the table (load/report.js) and writes it to results/table.md
-# Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 8 minutes, and
+#  6. where the open-files limit keeps a process under 50,000 sockets, restarts WildFly with a heap of
+#     1 GiB x BENCH_BIG / 50,000 and holds BENCH_BIG idle Herald connections in it (S1c: the 50k-in-1-GB ratio)
+#  7. prints the table (load/report.js) and writes it to results/table.md
+# Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 10 minutes, and
 # every process started here is stopped on exit (also on Ctrl-C or an error).
 #
 # Settings (env): BENCH_IDLE (10000 idle clients for S1), BENCH_BIG (50000 idle clients held by Herald, S1b, or
 # fewer where the open-files limit is lower; 0 skips),
 # BENCH_CLIENTS (1000), BENCH_S2_SECS / BENCH_S3_SECS / BENCH_S4_SECS, HERALD_HEAP (1g), OFFSET (500),
-# PEER_PORT (3500), ONLY (herald or peer: run just one side, the other's last results are reused).
+# PEER_PORT (3500), ONLY (herald, peer or scaled: run just that part, the others' last results are reused).
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH=$PWD
@@ -65,6 +67,42 @@ if ! command -v wrk >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 fi
 
+# Starts WildFly with a private copy of standalone/ and the given WARs: start_wildfly HEAP LOG WAR...
+# A fixed, pre-touched heap (-Xms = -Xmx, as servers usually run): RSS then grows only with what the JVM keeps
+# outside the heap (buffers, metadata), and the heap's share is read after a full GC. Their sum is the JVM's
+# memory per connection; garbage and the collector's resizing of the heap do not count.
+start_wildfly() {
+  local heap=$1 log=$2; shift 2
+  free_port "$HERALD_PORT" || { echo "port $HERALD_PORT is busy (set OFFSET)"; exit 1; }
+  free_port $((9990 + OFFSET)) || { echo "port $((9990 + OFFSET)) is busy (set OFFSET)"; exit 1; }
+  WF_BASE=$(mktemp -d /tmp/herald-bench-wf.XXXXXX)
+  cp -r "$WILDFLY/standalone/." "$WF_BASE/"
+  rm -rf "$WF_BASE/deployments/"* "$WF_BASE/data" "$WF_BASE/tmp" "$WF_BASE/log"
+  cp "$@" "$WF_BASE/deployments/"
+  echo "== WildFly $(basename "$WILDFLY") on 127.0.0.1:$HERALD_PORT (heap $heap, base $WF_BASE)"
+  JBOSS_JAVA_SIZING="-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$WF_BASE/wildfly.pid" \
+    "$WILDFLY/bin/standalone.sh" -Djboss.server.base.dir="$WF_BASE" -Djboss.socket.binding.port-offset="$OFFSET" \
+    -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 \
+    -Dherald.unsignedEmit=true -Dherald.signedRegistration=false -Dherald.allowEIO3=true \
+    > "$log" 2>&1 &
+  WF_SH_PID=$!
+  local war pending
+  for _ in $(seq 1 120); do
+    [ -f "$WF_BASE/wildfly.pid" ] && WF_PID=$(cat "$WF_BASE/wildfly.pid")
+    pending=0
+    for war in "$@"; do
+      war=$(basename "$war")
+      [ -f "$WF_BASE/deployments/$war.failed" ] && { echo "$war failed to deploy, see $log"; exit 1; }
+      [ -f "$WF_BASE/deployments/$war.deployed" ] || pending=1
+    done
+    [ "$pending" = 0 ] && break
+    sleep 1
+  done
+  [ "$pending" = 0 ] || { echo "not deployed in 120 s, see $log"; exit 1; }
+  WF_PID=$(cat "$WF_BASE/wildfly.pid")
+  [ "$(curl -s "http://127.0.0.1:$HERALD_PORT/emit?id=nobody&message=ping")" = OK ] || { echo "unsigned /emit is not answering OK"; exit 1; }
+}
+
 if [ -z "$ONLY" ] || [ "$ONLY" = peer ]; then
   echo "== socket.io peer on 127.0.0.1:$PEER_PORT"
   free_port "$PEER_PORT" || { echo "port $PEER_PORT is busy"; exit 1; }
@@ -85,38 +123,30 @@ if [ -z "$ONLY" ] || [ "$ONLY" = herald ]; then
   # WildFly 39 from Maven Central, unpacked by the build's run profile (without starting it)
   [ -d "$WILDFLY" ] || (cd "$ROOT" && mvn -q -B package -Prun -DskipTests)
   [ -d "$WILDFLY" ] || { echo "no WildFly at $WILDFLY (set WILDFLY)"; exit 1; }
-  free_port "$HERALD_PORT" || { echo "port $HERALD_PORT is busy (set OFFSET)"; exit 1; }
-  free_port $((9990 + OFFSET)) || { echo "port $((9990 + OFFSET)) is busy (set OFFSET)"; exit 1; }
-  WF_BASE=$(mktemp -d /tmp/herald-bench-wf.XXXXXX)
-  cp -r "$WILDFLY/standalone/." "$WF_BASE/"
-  rm -rf "$WF_BASE/deployments/"* "$WF_BASE/data" "$WF_BASE/tmp" "$WF_BASE/log"
-  cp "$ROOT/target/herald.war" "$WF_BASE/deployments/"
   # the ceiling: a bare JSR-356 broadcast at /ceiling, built by its own small pom
-  [ -f "$BENCH/ceiling/target/ceiling.war" ] || (cd "$BENCH/ceiling" && mvn -q -B package)
-  cp "$BENCH/ceiling/target/ceiling.war" "$WF_BASE/deployments/"
-  echo "== WildFly $(basename "$WILDFLY") on 127.0.0.1:$HERALD_PORT (heap $HERALD_HEAP, base $WF_BASE)"
-  # A fixed, pre-touched heap (-Xms = -Xmx, as servers usually run): RSS then grows only with what the JVM keeps
-  # outside the heap (buffers, metadata), and the heap's share is read after a full GC. Their sum is the JVM's
-  # memory per connection; garbage and the collector's resizing of the heap do not count.
-  JBOSS_JAVA_SIZING="-Xms$HERALD_HEAP -Xmx$HERALD_HEAP -XX:+AlwaysPreTouch" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$WF_BASE/wildfly.pid" \
-    "$WILDFLY/bin/standalone.sh" -Djboss.server.base.dir="$WF_BASE" -Djboss.socket.binding.port-offset="$OFFSET" \
-    -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 \
-    -Dherald.unsignedEmit=true -Dherald.signedRegistration=false -Dherald.allowEIO3=true \
-    > results/wildfly-console.log 2>&1 &
-  WF_SH_PID=$!
-  for _ in $(seq 1 120); do
-    [ -f "$WF_BASE/wildfly.pid" ] && WF_PID=$(cat "$WF_BASE/wildfly.pid")
-    [ -f "$WF_BASE/deployments/herald.war.deployed" ] && [ -f "$WF_BASE/deployments/ceiling.war.deployed" ] && break
-    [ -f "$WF_BASE/deployments/herald.war.failed" ] && { echo "deployment failed, see results/wildfly-console.log"; exit 1; }
-    sleep 1
-  done
-  [ -f "$WF_BASE/deployments/herald.war.deployed" ] || { echo "Herald did not deploy in 120 s"; exit 1; }
-  WF_PID=$(cat "$WF_BASE/wildfly.pid")
-  [ "$(curl -s "http://127.0.0.1:$HERALD_PORT/emit?id=nobody&message=ping")" = OK ] || { echo "unsigned /emit is not answering OK"; exit 1; }
+  (cd "$BENCH/ceiling" && mvn -q -B package)
+  start_wildfly "$HERALD_HEAP" results/wildfly-console.log "$ROOT/target/herald.war" "$BENCH/ceiling/target/ceiling.war"
   BENCH_BIG=${BENCH_BIG:-50000} node load/bench.js --name herald --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/herald.json
   node load/bench.js --name ceiling --mode ceiling --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/ceiling.json
   cleanup
 fi
 
+# S1c: where the open-files limit keeps S1b under 50,000 connections, the target's ratio instead: BENCH_BIG idle
+# connections in a heap of 1 GiB x BENCH_BIG / 50,000. The server's own baseline (WildFly, Herald) counts against
+# that smaller heap too, so it is the stricter test.
+if [ -z "$ONLY" ] || [ "$ONLY" = herald ] || [ "$ONLY" = scaled ]; then
+  if [ "${BENCH_BIG:-50000}" -gt 0 ] && [ "${BENCH_BIG:-50000}" -lt 50000 ]; then
+    SCALED_HEAP=$((1024 * BENCH_BIG / 50000))m
+    [ -f "$ROOT/target/herald.war" ] || (cd "$ROOT" && mvn -q -B package -DskipTests)
+    [ -d "$WILDFLY" ] || (cd "$ROOT" && mvn -q -B package -Prun -DskipTests)
+    start_wildfly "$SCALED_HEAP" results/wildfly-scaled.log "$ROOT/target/herald.war"
+    BENCH_BIG=$BENCH_BIG node load/bench.js --name scaled --mode hold --heap "$SCALED_HEAP" --log results/wildfly-scaled.log \
+      --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/scaled.json
+    cleanup
+  else
+    rm -f results/scaled.json
+  fi
+fi
+
 echo "== results"
-node load/report.js results/peer.json results/herald.json results/ceiling.json | tee results/table.md
+node load/report.js results/peer.json results/herald.json results/ceiling.json results/scaled.json | tee results/table.md

@@ -8,6 +8,7 @@
 //   S4  most HTTP emits/s with 64 requests in flight (wrk: 2 threads, 64 keep-alive)  (BENCH_S4_SECS, 10)
 //   S1  memory per idle connection with BENCH_IDLE (10,000) clients in 4 processes
 //   S1b BENCH_BIG idle connections held (run.sh: 50,000, or what the open-files limit allows), for the 50k-in-1-GB target
+//   S1c (--mode hold) BENCH_BIG idle connections in the smaller heap run.sh started the server with
 'use strict';
 const { fork, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -194,10 +195,10 @@ async function flood(group, secs) {
 const wrkMs = (m) => +(Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 })[m[2]]).toFixed(3);
 
 // ---- S1: idle connections --------------------------------------------------------------------------------------
-async function idle(n, procs, prefix, raw) {
+async function idle(n, procs, prefix, rawPath) {
   const before = await memory();
   const group = Array.from({ length: procs }, spawnWorker);
-  const c = raw ? await connectRaw(group, Math.ceil(n / procs)) : await connect(group, prefix, 0, Math.ceil(n / procs), []);
+  const c = rawPath ? await connectRaw(group, Math.ceil(n / procs), rawPath) : await connect(group, prefix, 0, Math.ceil(n / procs), []);
   await sleep(5000);                                 // let handshakes, registrations and the first pings settle
   const after = await memory();
   const cpuIdle0 = cpuSeconds(); await sleep(5000); const cpuIdle = cpuSeconds() - cpuIdle0;
@@ -210,9 +211,10 @@ async function idle(n, procs, prefix, raw) {
     idleCpuPercent: +(cpuIdle / 5 * 100).toFixed(1) };
 }
 
-// Plain WebSockets to the bare JSR-356 app, `per` from each worker of the group.
-async function connectRaw(group, per) {
-  const wsUrl = URL_.replace(/^http/, 'ws') + '/ceiling/ws';
+// Plain WebSockets to the bare app (JSR-356 at /ceiling/ws, Undertow's own API at /ceiling/native), `per` from
+// each worker of the group.
+async function connectRaw(group, per, wsPath = '/ceiling/ws') {
+  const wsUrl = URL_.replace(/^http/, 'ws') + wsPath;
   const t0 = Date.now();
   const answers = await Promise.all(group.map((w) => ask(w, { cmd: 'connect-raw', url: wsUrl, count: per, concurrency: 50 }, 'connected')));
   const ok = answers.reduce((s, a) => s + a.ok, 0), failed = answers.reduce((s, a) => s + a.failed, 0);
@@ -223,7 +225,7 @@ async function connectRaw(group, per) {
 // The ceiling: the same broadcast to CLIENTS plain WebSockets of a bare JSR-356 app on the same server, then the
 // memory of IDLE idle ones (what the container itself keeps per WebSocket).
 async function ceiling() {
-  const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, 180 * 1000);
+  const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, 300 * 1000);
   const group = Array.from({ length: 4 }, spawnWorker);
   const { ok } = await connectRaw(group, CLIENTS / 4);
   if (ok < CLIENTS) throw new Error(`only ${ok} of ${CLIENTS} connected`);
@@ -232,7 +234,24 @@ async function ceiling() {
   log(JSON.stringify(results.s3));
   await closeGroup(group);
   await sleep(3000);
-  log(`S1 ${IDLE} idle plain WebSockets`); results.s1 = await idle(IDLE, 4, 'i', 'connect-raw'); log(JSON.stringify(results.s1));
+  log(`S1 ${IDLE} idle plain WebSockets (JSR-356)`); results.s1 = await idle(IDLE, 4, 'i', '/ceiling/ws'); log(JSON.stringify(results.s1));
+  await sleep(3000);
+  log(`S1 ${IDLE} idle plain WebSockets (Undertow's own API)`); results.s1native = await idle(IDLE, 4, 'i', '/ceiling/native'); log(JSON.stringify(results.s1native));
+  clearTimeout(deadline);
+  fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
+  log('wrote', OUT);
+}
+
+// S1c: BIG idle connections in the heap run.sh gave the server (--heap), then whether it is still answering and
+// never ran out of memory (its console log, --log).
+async function hold() {
+  const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, 300 * 1000);
+  results.heap = args.heap;
+  log(`S1c ${BIG} idle connections in a ${args.heap} heap`);
+  results.s1big = await idle(BIG, Math.ceil(BIG / 2500), 'big');
+  results.answering = (await get('/emit?id=nobody&message=ping')) === 'OK';
+  results.outOfMemory = /OutOfMemoryError/.test(fs.readFileSync(args.log, 'utf8'));
+  log(JSON.stringify({ ...results.s1big, answering: results.answering, outOfMemory: results.outOfMemory }));
   clearTimeout(deadline);
   fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
   log('wrote', OUT);
@@ -240,6 +259,7 @@ async function ceiling() {
 
 async function main() {
   if (args.mode === 'ceiling') return ceiling();
+  if (args.mode === 'hold') return hold();
   const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, Number(process.env.BENCH_LIMIT_SECS || (BIG ? 720 : 420)) * 1000);
   results.loadavgStart = fs.readFileSync('/proc/loadavg', 'utf8').trim();
   results.start = await memory();

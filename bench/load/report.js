@@ -2,7 +2,7 @@
 'use strict';
 const fs = require('fs');
 const read = (f) => { try { return JSON.parse(fs.readFileSync(f, 'utf8')); } catch (e) { return {}; } };
-const [peer, herald, ceiling] = process.argv.slice(2).map(read);
+const [peer, herald, ceiling, scaled] = process.argv.slice(2).map(read);
 const get = (o, p) => p.split('.').reduce((v, k) => (v == null ? undefined : v[k]), o);
 const fmt = (v) => (v == null || Number.isNaN(v) ? 'n/a' : typeof v === 'number' ? (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(+v.toFixed(2))) : String(v));
 
@@ -46,6 +46,10 @@ if (big && big.n >= 50000) {
 } else {
   out.push('| 50,000 idle connections with a 1 GB heap | | not run | | 50,000 held | not measured |');
 }
+if (scaled && scaled.s1big) {
+  const b = scaled.s1big, ok = b.failed === 0 && scaled.answering && !scaled.outOfMemory;
+  out.push(`| the same ratio, held: ${fmt(b.n)} idle connections in a ${String(scaled.heap).replace(/m$/i, ' MiB')} heap (1 GiB × ${fmt(b.n)} / 50,000) | | ${fmt(b.n)} held (${b.failed} failed), heap after a full GC ${fmt(b.after.heapKiB / 1024)} MiB${scaled.outOfMemory ? ', OutOfMemoryError' : ''}${scaled.answering ? '' : ', not answering'} | | all held | ${ok ? 'PASS' : 'MISS'} |`);
+}
 if (ceiling && ceiling.s3) {
   const c = ceiling.s3, h = herald.s3 || {};
   out.push('');
@@ -57,6 +61,10 @@ if (ceiling && ceiling.s3) {
     const cs = ceiling.s1, hs = herald.s1;
     out.push(`| memory per idle connection (KiB), N=${fmt(cs.n)}: heap kept + RSS growth | ${fmt(cs.memPerConnKiB)} | ${fmt(hs.memPerConnKiB)} | ${(hs.memPerConnKiB / cs.memPerConnKiB).toFixed(2)} |`);
     out.push(`| … of which heap kept after a full GC (KiB) | ${fmt(cs.heapPerConnKiB)} | ${fmt(hs.heapPerConnKiB)} | ${(hs.heapPerConnKiB / cs.heapPerConnKiB).toFixed(2)} |`);
+  }
+  if (ceiling.s1native && herald.s1) {
+    const cn = ceiling.s1native, hs = herald.s1;
+    out.push(`| memory per idle connection, plain WebSocket on Undertow's own API (Herald's path on WildFly) | ${fmt(cn.memPerConnKiB)} | ${fmt(hs.memPerConnKiB)} | ${(hs.memPerConnKiB / cn.memPerConnKiB).toFixed(2)} |`);
   }
 }
 for (const [name, r] of [['socket.io', peer], ['Herald', herald]]) {

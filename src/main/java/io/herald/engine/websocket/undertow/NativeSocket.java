@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.xnio.IoUtils;
@@ -138,7 +139,11 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
             }
             running = true;
         }
-        worker.execute(() -> runFrom(task));
+        try {
+            worker.execute(() -> runFrom(task));
+        } catch (RejectedExecutionException e) {
+            runFrom(task); // the server is stopping: the close must still reach the session
+        }
     }
 
     private void runFrom(Runnable first) {

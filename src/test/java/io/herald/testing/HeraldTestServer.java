@@ -61,6 +61,7 @@ public final class HeraldTestServer implements AutoCloseable {
         private final List<Class<?>> endpoints = new ArrayList<>(List.of(SocketIoEndpoint.class));
         private final List<Consumer<DeploymentInfo>> customizers = new ArrayList<>();
         private boolean servletsOnly;
+        private boolean dispatchToWorkers;
         private boolean rawQueries;
         private javax.net.ssl.SSLContext tls;
 
@@ -88,6 +89,15 @@ public final class HeraldTestServer implements AutoCloseable {
          * Leaves Herald's Undertow extension (the native {@code /emit}) out, so that every request goes through
          * the servlets, as on Tomcat and Payara.
          */
+        /**
+         * JSR-356 endpoints run on worker threads, never on I/O threads, as WildFly's default
+         * ({@code dispatch-to-worker}); embedded Undertow's default runs them on I/O threads.
+         */
+        public Builder dispatchToWorkers() {
+            this.dispatchToWorkers = true;
+            return this;
+        }
+
         public Builder servletsOnly() {
             this.servletsOnly = true;
             return this;
@@ -119,7 +129,7 @@ public final class HeraldTestServer implements AutoCloseable {
                 XnioWorker worker = Xnio.getInstance().createWorker(OptionMap.EMPTY);
                 WebSocketDeploymentInfo ws = new WebSocketDeploymentInfo()
                         .setBuffers(new DefaultByteBufferPool(true, 16 * 1024))
-                        .setDispatchToWorkerThread(true) // as WildFly's default: endpoints never run on I/O threads
+                        .setDispatchToWorkerThread(dispatchToWorkers)
                         .setWorker(worker);
                 endpoints.forEach(ws::addEndpoint);
                 ClassLoader loader = servletsOnly ? new WithoutServletExtensions(HeraldTestServer.class.getClassLoader())

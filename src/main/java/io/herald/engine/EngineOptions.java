@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param allowEio3        whether Engine.IO v3 clients (socket.io-client 1.x/2.x) are accepted
  * @param origins          the browser origins allowed to connect
  * @param nativeWebSocket  whether WebSockets on Undertow (WildFly) use Undertow's own API instead of JSR-356:
- *                         the same protocol at about 3 KiB less memory per connection
+ *                         the same protocol at about 4 KiB less memory per connection
  */
 public record EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
                             long maxQueuedBytes, boolean allowEio3, OriginPolicy origins, boolean nativeWebSocket) {

@@ -5,6 +5,7 @@ import io.herald.engine.Handshake;
 import io.herald.engine.websocket.CloseCodes;
 import io.herald.engine.websocket.WebSocketConnection;
 import io.herald.engine.websocket.WebSocketPeer;
+import io.undertow.servlet.api.ThreadSetupHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
@@ -39,6 +40,7 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
 
     private final WebSocketChannel channel;
     private final Executor worker;
+    private final ThreadSetupHandler.Action<Void, Runnable> inDeployment;
     private final long maxPayload;
     private WebSocketConnection connection; // written and read by this socket's tasks only (serial)
     private volatile Throwable error;       // a read failure, set before the channel is closed
@@ -46,15 +48,20 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
     private ArrayDeque<Runnable> tasks;     // guarded by this; made when tasks first overlap
     private boolean running;                // guarded by this: a task of this socket is on a worker
 
-    private NativeSocket(WebSocketChannel channel, long maxPayload) {
+    private NativeSocket(WebSocketChannel channel, long maxPayload, ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
         this.channel = channel;
         this.worker = channel.getWorker();
         this.maxPayload = maxPayload;
+        this.inDeployment = inDeployment;
     }
 
-    /** Opens the Engine.IO session on a channel Undertow has just upgraded; called on its I/O thread. */
-    static void open(WebSocketChannel channel, EngineServer engine, Map<String, List<String>> query, Handshake handshake) {
-        NativeSocket socket = new NativeSocket(channel, engine.options().maxPayload());
+    /**
+     * Opens the Engine.IO session on a channel Undertow has just upgraded; called on its I/O thread.
+     * {@code inDeployment} runs this socket's tasks inside the deployment's context.
+     */
+    static void open(WebSocketChannel channel, EngineServer engine, Map<String, List<String>> query, Handshake handshake,
+                     ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
+        NativeSocket socket = new NativeSocket(channel, engine.options().maxPayload(), inDeployment);
         channel.getReceiveSetter().set(socket);
         channel.addCloseTask(socket::closed);
         socket.run(() -> {
@@ -139,10 +146,24 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
             }
             running = true;
         }
+        Runnable batch = () -> runInDeployment(task);
         try {
-            worker.execute(() -> runFrom(task));
+            worker.execute(batch);
         } catch (RejectedExecutionException e) {
-            runFrom(task); // the server is stopping: the close must still reach the session
+            batch.run(); // the server is stopping: the close must still reach the session
+        }
+    }
+
+    private void runInDeployment(Runnable first) {
+        boolean[] started = {false};
+        try {
+            inDeployment.call(null, () -> {
+                started[0] = true;
+                runFrom(first);
+            });
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "setting up the deployment's context for a WebSocket event", e);
+            if (!started[0]) runFrom(first); // the tasks must still run, and the socket must not stay blocked
         }
     }
 

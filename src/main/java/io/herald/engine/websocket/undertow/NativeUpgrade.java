@@ -7,6 +7,8 @@ import io.herald.engine.ProtocolLog;
 import io.herald.engine.websocket.HeaderNames;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.servlet.api.ThreadSetupHandler;
+import io.undertow.servlet.spec.ServletContextImpl;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -15,6 +17,7 @@ import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
+import jakarta.servlet.ServletContext;
 import java.net.InetSocketAddress;
 import java.util.Deque;
 import java.util.HashMap;
@@ -31,11 +34,34 @@ final class NativeUpgrade implements HttpHandler, WebSocketConnectionCallback {
     private static final AttachmentKey<Request> REQUEST = AttachmentKey.create(Request.class);
 
     private final HttpHandler next;
+    private final ServletContext context;
     private final WebSocketProtocolHandshakeHandler handshake;
+    private volatile ThreadSetupHandler.Action<Void, Runnable> inDeployment; // made on first use
 
-    NativeUpgrade(HttpHandler next) {
+    NativeUpgrade(HttpHandler next, ServletContext context) {
         this.next = next;
+        this.context = context;
         this.handshake = new WebSocketProtocolHandshakeHandler(this, next);
+    }
+
+    /**
+     * Runs a task the way the container runs a JSR-356 endpoint method: with the deployment's class loader,
+     * naming context and CDI contexts (WildFly's thread setup). The application's observers need them; a
+     * worker thread of Undertow's own has none of them.
+     */
+    private ThreadSetupHandler.Action<Void, Runnable> inDeployment() {
+        ThreadSetupHandler.Action<Void, Runnable> action = inDeployment;
+        if (action == null) {
+            ThreadSetupHandler.Action<Void, Runnable> plain = (exchange, task) -> {
+                task.run();
+                return null;
+            };
+            // the deployment exists once it has started, which is before any request reaches this handler
+            action = context instanceof ServletContextImpl servlets
+                    ? servlets.getDeployment().createThreadSetupAction(plain) : plain;
+            inDeployment = action;
+        }
+        return action;
     }
 
     @Override
@@ -65,7 +91,7 @@ final class NativeUpgrade implements HttpHandler, WebSocketConnectionCallback {
         Handshake handshake = new Handshake(headers(request.exchange), query, remoteAddress(request.exchange),
                 System.currentTimeMillis());
         forget(request.exchange);
-        NativeSocket.open(channel, request.engine, query, handshake);
+        NativeSocket.open(channel, request.engine, query, handshake, inDeployment());
     }
 
     /**

@@ -25,6 +25,6 @@ public final class UndertowWebSockets implements ServletExtension {
             LOG.info("the deployment declares security constraints: Herald's WebSockets go through JSR-356, which applies them");
             return;
         }
-        deployment.addInitialHandlerChainWrapper(NativeUpgrade::new);
+        deployment.addInitialHandlerChainWrapper(next -> new NativeUpgrade(next, context));
     }
 }

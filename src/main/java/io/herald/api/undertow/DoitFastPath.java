@@ -3,6 +3,7 @@ package io.herald.api.undertow;
 import io.herald.Herald;
 import io.herald.api.DoitRequests;
 import io.herald.api.HeraldLookup;
+import io.herald.engine.websocket.undertow.NativeUpgrade;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.servlet.ServletExtension;
@@ -10,7 +11,6 @@ import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import jakarta.servlet.ServletContext;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -59,18 +59,11 @@ public final class DoitFastPath implements ServletExtension {
 
         private static void answer(HttpServerExchange exchange, Herald herald, byte[] body) {
             DoitRequests.Answer answer = DoitRequests.answer(herald, exchange.getRequestMethod().toString(),
-                    DoitRequests.EMIT, exchange.getQueryString(), body, remoteAddress(exchange));
+                    DoitRequests.EMIT, exchange.getQueryString(), body, NativeUpgrade.remoteAddress(exchange));
             exchange.setStatusCode(answer.status());
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, answer.contentType());
             exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, answer.body().length);
             exchange.getResponseSender().send(ByteBuffer.wrap(answer.body()));
-        }
-
-        /** As the servlet's {@code getRemoteAddr()}: after any proxy-address forwarding of the listener. */
-        private static String remoteAddress(HttpServerExchange exchange) {
-            InetSocketAddress source = exchange.getSourceAddress();
-            if (source == null) return null;
-            return source.getAddress() == null ? source.getHostString() : source.getAddress().getHostAddress();
         }
     }
 }

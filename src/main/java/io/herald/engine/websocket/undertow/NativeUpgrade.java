@@ -29,7 +29,7 @@ import java.util.Map;
  * layer: checks the origin (403 when refused, as the JSR-356 configurator does), lets Undertow do the
  * handshake, and opens a {@link NativeSocket} on the new channel. Everything else goes on to {@code next}.
  */
-final class NativeUpgrade implements HttpHandler, WebSocketConnectionCallback {
+public final class NativeUpgrade implements HttpHandler, WebSocketConnectionCallback {
     /** What the handshake request said, carried from {@link #handleRequest} to {@link #onConnect}. */
     private static final AttachmentKey<Request> REQUEST = AttachmentKey.create(Request.class);
 
@@ -123,8 +123,11 @@ final class NativeUpgrade implements HttpHandler, WebSocketConnectionCallback {
         return query;
     }
 
-    /** As the servlet's {@code getRemoteAddr()}: after any proxy-address forwarding of the listener. */
-    private static String remoteAddress(HttpServerExchange exchange) {
+    /**
+     * The peer's address as the servlet's {@code getRemoteAddr()} gives it: after any proxy-address
+     * forwarding of the listener. Also what the doit {@code /emit} fast path checks unsigned emits against.
+     */
+    public static String remoteAddress(HttpServerExchange exchange) {
         InetSocketAddress source = exchange.getSourceAddress();
         if (source == null) return null;
         return source.getAddress() == null ? source.getHostString() : source.getAddress().getHostAddress();

@@ -17,6 +17,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -213,15 +214,20 @@ class EngineWebSocketTest {
             waitUntil(() -> main.size() == 2);
             String kilobyte = "x".repeat(1000);
             int total = 20_000; // 20 MB: more than the stalled client's TCP buffers and its 1 MB queue can hold
+            // The emitter stays at most 300 frames (300 KB) ahead of what the reader has read, so the reader's
+            // own queue never nears its 1 MB limit however slowly this machine runs it; the stalled client's
+            // grows without bound. If sending to the stalled client held anything up, the reader would starve.
+            AtomicInteger read = new AtomicInteger();
             Thread emitter = new Thread(() -> {
                 for (int i = 0; i < total; i++) {
+                    while (i - read.get() > 300) sleep(1);
                     server.herald().registry().emit(Target.everyone(), "bulk", i, kilobyte);
-                    if (i % 200 == 199) sleep(20); // about 10 MB/s: a stream the reading client keeps up with
                 }
             });
             emitter.start();
             for (int i = 0; i < total; i++) {
                 assertEquals("42[\"bulk\"," + i + ",\"" + kilobyte + "\"]", reader.nextSkippingPings());
+                read.set(i + 1);
             }
             emitter.join();
             waitUntil(() -> main.size() == 1);

@@ -109,7 +109,9 @@ public final class RawWebSocket implements AutoCloseable {
     /** The next text frame, failing the test after 5 s. Binary frames are skipped into {@link #nextBinary}. */
     public String next() {
         Object frame = poll(5000);
-        if (frame == null) throw new AssertionError("no frame within 5 s");
+        if (frame == null) {
+            throw new AssertionError("no frame within 5 s" + (closeCode.isDone() ? "; the server closed the socket with " + closeCode.join() : ""));
+        }
         if (!(frame instanceof String s)) throw new AssertionError("expected a text frame, got binary");
         return s;
     }

@@ -17,8 +17,12 @@ import java.util.logging.Logger;
  * Engine.IO over a WebSocket ({@link WebSocketPeer}), with one ordered outbound queue. Containers differ on
  * overlapping sends: Tomcat and Tyrus take one at a time, so the portable way is at most one send in flight,
  * the next started by the previous one's completion. Undertow (WildFly) queues overlapping async sends in
- * order and writes what has piled up in one go, which costs about half the CPU per frame; there every frame
- * is handed over at once, in queue order, by one thread at a time ({@link #pipelined}).
+ * order and writes what has piled up in one go, which costs about half the CPU per frame; there frames are
+ * handed over without waiting, in queue order, by one thread at a time ({@link #pipelined}), up to
+ * {@link #PIPELINE_WINDOW} not yet written. The window is what keeps a stalled client from costing the
+ * others: Undertow retries every frame it holds for a socket on each send to it, on the I/O thread that the
+ * socket shares with others, so an unbounded backlog there turns into a busy I/O thread and late send
+ * completions for everyone on it. Frames beyond the window wait here, where they cost nothing.
  * Sends are asynchronous, so a slow reader holds no thread either way.
  *
  * <p>The queue holds encoded frames ({@code String} or {@code ByteBuffer}) and, for a graceful close, the
@@ -28,6 +32,8 @@ import java.util.logging.Logger;
 final class WebSocketTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
     private static final Object CLOSE = new Object();
+    /** Frames handed to a pipelining container and not yet written, at most; refilled at half. */
+    static final int PIPELINE_WINDOW = 64;
 
     private final WebSocketPeer ws;
     private final EngineSession session;
@@ -130,9 +136,10 @@ final class WebSocketTransport implements Transport {
     }
 
     /**
-     * Hands every queued frame to the container now, in order, without waiting for completions. One thread
-     * at a time does it ({@link #handingOver}), outside the lock, so frames never cross and the container is
-     * never called with this object locked. A graceful close waits for the sends already handed over.
+     * Hands queued frames to the container now, in order, without waiting for completions, until the window
+     * is full. One thread at a time does it ({@link #handingOver}), outside the lock, so frames never cross
+     * and the container is never called with this object locked. A graceful close waits for the sends
+     * already handed over.
      */
     private void drainPipelined() {
         synchronized (this) {
@@ -143,7 +150,7 @@ final class WebSocketTransport implements Transport {
         while (true) {
             Object frame;
             synchronized (this) {
-                frame = closed || closeWhenWritten ? null : queue.poll();
+                frame = closed || closeWhenWritten || inFlight >= PIPELINE_WINDOW ? null : queue.poll();
                 if (frame == CLOSE) {
                     closeWhenWritten = true;
                     queue.clear();
@@ -168,12 +175,18 @@ final class WebSocketTransport implements Transport {
     /** A pipelined send has completed (on any thread, possibly inside {@code sendText}). */
     private void sent(long bytes, Throwable failure) {
         boolean closeNow = false;
+        boolean refill = false;
         synchronized (this) {
             queuedBytes -= bytes;
             inFlight--;
-            if (failure == null && closeWhenWritten && inFlight == 0 && !closed && !handingOver) {
-                closed = true;
-                closeNow = true;
+            if (failure == null && !closed && !handingOver) {
+                if (closeWhenWritten) {
+                    closeNow = inFlight == 0;
+                    closed = closeNow;
+                } else {
+                    // Refilled at half the window, not per completion, so the frames go over in batches.
+                    refill = !queue.isEmpty() && inFlight <= PIPELINE_WINDOW / 2;
+                }
             }
         }
         if (failure != null) {
@@ -181,6 +194,8 @@ final class WebSocketTransport implements Transport {
             session.close(CloseCause.TRANSPORT_ERROR, false);
         } else if (closeNow) {
             closeSocket(closeCause);
+        } else if (refill) {
+            drainPipelined();
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.logging.Logger;
  */
 public final class EngineSession {
     private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
+    private static final long NUDGE_MILLIS = 100;
 
     private final String id;
     private final EngineVersion version;
@@ -41,6 +42,7 @@ public final class EngineSession {
     private ScheduledFuture<?> pingTask;      // guarded by timerLock
     private ScheduledFuture<?> deadlineTask;  // guarded by timerLock
     private ScheduledFuture<?> upgradeTask;   // guarded by timerLock
+    private ScheduledFuture<?> nudgeTask;     // guarded by timerLock: releases polls while a probe is answered
 
     EngineSession(String id, EngineVersion version, Handshake handshake, EngineServer server) {
         this.id = id;
@@ -153,7 +155,10 @@ public final class EngineSession {
                 if (!"probe".equals(packet.data())) break;
                 candidate.send(List.of(EnginePacket.of(EnginePacketType.PONG, "probe")));
                 Transport current = transport;
-                if (current instanceof Upgradable upgradable) upgradable.pause();
+                if (current instanceof Upgradable upgradable) {
+                    upgradable.pause();
+                    keepNudging(candidate);
+                }
                 return false;
             }
             case UPGRADE -> {
@@ -181,6 +186,37 @@ public final class EngineSession {
         return true;
     }
 
+    /**
+     * Until the upgrade completes or fails, answers a waiting poll with a noop every 100 ms (as the
+     * reference server does): a client that took the first noop before the probe's pong reached it
+     * polls once more and pauses only when that poll returns.
+     */
+    private void keepNudging(Transport candidate) {
+        ScheduledFuture<?> task;
+        synchronized (timerLock) {
+            if (closed.get() || nudgeTask != null) return;
+            task = server.timers().scheduleWithFixedDelay(() -> {
+                boolean probing;
+                synchronized (sendLock) {
+                    probing = probe == candidate;
+                }
+                if (probing && transport instanceof Upgradable upgradable) upgradable.nudge();
+            }, NUDGE_MILLIS, NUDGE_MILLIS, TimeUnit.MILLISECONDS);
+            nudgeTask = task;
+        }
+        // The probe may have ended before the task existed; ending after, it cancels the task itself.
+        boolean probing;
+        synchronized (sendLock) {
+            probing = probe == candidate;
+        }
+        if (!probing) {
+            synchronized (timerLock) {
+                if (nudgeTask == task) nudgeTask = null;
+            }
+            task.cancel(false);
+        }
+    }
+
     /** Forgets the probe; true if {@code candidate} was the probe. */
     public boolean abortUpgrade(Transport candidate) {
         synchronized (sendLock) {
@@ -194,7 +230,9 @@ public final class EngineSession {
     private void cancelUpgradeTimer() {
         synchronized (timerLock) {
             cancel(upgradeTask);
+            cancel(nudgeTask);
             upgradeTask = null;
+            nudgeTask = null;
         }
     }
 
@@ -289,9 +327,11 @@ public final class EngineSession {
             cancel(pingTask);
             cancel(deadlineTask);
             cancel(upgradeTask);
+            cancel(nudgeTask);
             pingTask = null;
             deadlineTask = null;
             upgradeTask = null;
+            nudgeTask = null;
         }
         server.remove(this);
         Transport probing;

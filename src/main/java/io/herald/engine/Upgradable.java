@@ -9,6 +9,13 @@ public interface Upgradable extends Transport {
     /** The client is probing another transport: release any waiting request so the client can pause. */
     void pause();
 
+    /**
+     * Answers a waiting request with a noop, if one waits. Repeated while the probe is under way: the
+     * client may have taken the noop of {@link #pause} before it saw the probe's answer (they travel on
+     * different connections), and then waits for one more.
+     */
+    void nudge();
+
     /** Stops this transport for good and returns, in order, what it had not delivered yet. */
     List<EnginePacket> handOver();
 }

@@ -217,6 +217,30 @@ class PollingTest {
     }
 
     @Test
+    void aClientThatTookTheNoopBeforeThePongIsReleasedAgain() throws Exception {
+        // The noop goes over HTTP and the pong over the WebSocket: when the noop wins, the client is not
+        // pausing yet, polls again, and pauses only when that poll returns. It must not wait for the
+        // poll timeout (here 25 s, the ping interval).
+        server = HeraldTestServer.start(config());
+        String sid = handshake();
+        Http.post(server.pollingUri(sidQuery(sid)), "40");
+        Http.get(server.pollingUri(sidQuery(sid)));
+        CompletableFuture<HttpResponse<String>> first = Http.getAsync(server.pollingUri(sidQuery(sid)));
+        Thread.sleep(100);
+        try (RawWebSocket ws = RawWebSocket.connect(server.webSocketUri("EIO=4&transport=websocket&sid=" + sid))) {
+            ws.send("2probe");
+            assertEquals("6", first.get(5, TimeUnit.SECONDS).body());
+            HttpResponse<String> again = Http.getAsync(server.pollingUri(sidQuery(sid))).get(5, TimeUnit.SECONDS);
+            assertEquals("6", again.body(), "the poll made after the first noop is released too");
+            assertEquals("3probe", ws.next());
+            ws.send("5");
+            waitUntil(() -> server.herald().engine().session(sid).transport().name().equals("websocket"));
+            server.herald().registry().emit(Target.everyone(), "after");
+            assertEquals("42[\"after\"]", ws.nextSkippingPings());
+        }
+    }
+
+    @Test
     void allowedOriginGetsCorsHeadersWithCredentialsAndOthersAre403() throws Exception {
         server = HeraldTestServer.start(config("herald.allowedOrigins", "http://shop.example"));
         HttpResponse<String> allowed = Http.get(server.pollingUri("EIO=4&transport=polling"), "Origin", "http://shop.example");

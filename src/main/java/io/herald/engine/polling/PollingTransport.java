@@ -130,6 +130,17 @@ final class PollingTransport implements Upgradable {
     }
 
     @Override
+    public void nudge() {
+        AsyncContext answer;
+        synchronized (this) {
+            if (done || waiting == null) return;
+            answer = waiting;
+            waiting = null;
+        }
+        complete(answer, List.of(EnginePacket.NOOP));
+    }
+
+    @Override
     public List<EnginePacket> handOver() {
         List<EnginePacket> rest;
         synchronized (this) {

@@ -12,6 +12,9 @@ import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -32,6 +35,11 @@ import org.xnio.Pooled;
  * stops until it has been handled; the open and the close go the same way. The tasks of one socket run one
  * after another ({@link #run}), so the connection sees its events in order and never two at once, as a
  * JSR-356 container guarantees.
+ *
+ * <p>Writes: the channel is in explicit-flush mode. A send only queues its frame and asks for one flush on
+ * the I/O thread ({@link #scheduleFlush}); every frame queued by then goes out in one write. Left to itself,
+ * Undertow writes each frame sent from another thread in a task of its own, which for a broadcast is one
+ * system call per frame and socket. Frames Undertow sends by itself (pong, close echo) are flushed here too.
  */
 final class NativeSocket extends AbstractReceiveListener implements WebSocketPeer {
     private static final Logger LOG = Logger.getLogger(NativeSocket.class.getName());
@@ -47,6 +55,17 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
 
     private ArrayDeque<Runnable> tasks;     // guarded by this; made when tasks first overlap
     private boolean running;                // guarded by this: a task of this socket is on a worker
+    private volatile int flushPending;      // 1 while a flush is scheduled on the I/O thread (CAS via FLUSH)
+
+    private static final VarHandle FLUSH;
+
+    static {
+        try {
+            FLUSH = MethodHandles.lookup().findVarHandle(NativeSocket.class, "flushPending", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private NativeSocket(WebSocketChannel channel, long maxPayload, ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
         this.channel = channel;
@@ -62,6 +81,7 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
     static void open(WebSocketChannel channel, EngineServer engine, Map<String, List<String>> query, Handshake handshake,
                      ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
         NativeSocket socket = new NativeSocket(channel, engine.options().maxPayload(), inDeployment);
+        channel.setRequireExplicitFlush(true);
         channel.getReceiveSetter().set(socket);
         channel.addCloseTask(socket::closed);
         socket.run(() -> {
@@ -115,9 +135,23 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
     }
 
     @Override
+    protected void onFullPingMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws IOException {
+        super.onFullPingMessage(channel, message); // queues the pong
+        scheduleFlush();
+    }
+
+    @Override
+    protected void onFullCloseMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws IOException {
+        super.onFullCloseMessage(channel, message); // queues the close echo
+        scheduleFlush();
+    }
+
+    @Override
     protected void onError(WebSocketChannel channel, Throwable failure) {
-        // Undertow has already sent 1009 itself when a message was over the limit: that is a close, not an error
+        // Undertow has already queued 1009 itself when a message was over the limit: that is a close, not an
+        // error. Written now (this is the I/O thread), before the channel goes.
         if (channel.getCloseCode() != CloseCodes.TOO_BIG) error = failure;
+        channel.flush();
         IoUtils.safeClose(channel);
     }
 
@@ -190,7 +224,9 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
             WebSockets.sendText(text, channel, callback(done));
         } catch (RuntimeException e) {
             done.done(e);
+            return;
         }
+        scheduleFlush();
     }
 
     @Override
@@ -199,7 +235,27 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
             WebSockets.sendBinary(data, channel, callback(done));
         } catch (RuntimeException e) {
             done.done(e);
+            return;
         }
+        scheduleFlush();
+    }
+
+    /**
+     * Asks for one flush on the I/O thread, unless one is already scheduled: it will write this frame too.
+     * The flag is cleared before the flush starts, so a frame queued during it schedules the next one.
+     */
+    private void scheduleFlush() {
+        if (!FLUSH.compareAndSet(this, 0, 1)) return;
+        try {
+            channel.getIoThread().execute(this::flushNow);
+        } catch (RejectedExecutionException e) {
+            flushNow(); // the I/O thread is stopping: write from here
+        }
+    }
+
+    private void flushNow() {
+        flushPending = 0;
+        channel.flush();
     }
 
     private static WebSocketCallback<Void> callback(SendCallback done) {
@@ -233,5 +289,6 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
         // a client that never answers the close frame is cut off by the idle timeout
         channel.setIdleTimeout(CLOSE_WAIT_MILLIS);
         WebSockets.sendClose(code, reason, channel, null);
+        scheduleFlush();
     }
 }

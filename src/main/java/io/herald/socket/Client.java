@@ -138,7 +138,12 @@ final class Client {
     private void connect(String requested, Map<String, Object> auth) {
         String name = namespaceName(requested);
         if (legacy && auth == null && name.length() < requested.length()) {
-            auth = queryAsAuth(requested.substring(name.length() + 1));
+            try {
+                auth = queryAsAuth(requested.substring(name.length() + 1));
+            } catch (IllegalArgumentException e) { // a bad %-escape
+                engine.fail("undecodable query in namespace " + requested);
+                return;
+            }
         }
         Namespace namespace = server.namespace(name);
         if (namespace == null) {

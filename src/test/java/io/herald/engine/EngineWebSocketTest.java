@@ -147,6 +147,41 @@ class EngineWebSocketTest {
     }
 
     @Test
+    void aLegacyConnectWithAMalformedQueryClosesOnlyThatConnection() {
+        server = start(config("herald.allowEIO3", "true", "herald.namespaces", "/admin"));
+        try (RawWebSocket good = open(); RawWebSocket bad = RawWebSocket.connect(server.webSocketUri("EIO=3&transport=websocket"))) {
+            good.next();
+            good.send("40");
+            good.next();
+            bad.next();
+            bad.send("40/admin?token=%zz"); // v2/v3 clients put the namespace's query in the packet: not decodable
+            assertTrue(bad.closeCode(2000) != null, "closed");
+            assertEquals(1, server.herald().registry().emit(Target.everyone(), "still", "here"));
+            assertEquals("42[\"still\",\"here\"]", good.nextSkippingPings());
+        }
+    }
+
+    @Test
+    void clientsThatVanishWithoutACloseFrameAreForgottenAtOnce() {
+        // Long ping settings: only the end of the TCP connection can end these sessions within the test.
+        server = start(config());
+        var main = server.herald().sockets().namespace("/");
+        for (int round = 0; round < 3; round++) {
+            List<RawWebSocket> clients = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                RawWebSocket ws = open();
+                ws.next();
+                ws.send("40");
+                ws.next();
+                clients.add(ws);
+            }
+            server.herald().registry().emit(Target.everyone(), "busy", "x".repeat(500)); // frames in flight
+            clients.forEach(RawWebSocket::abort);
+            waitUntil(() -> server.herald().engine().size() == 0 && main.size() == 0);
+        }
+    }
+
+    @Test
     void eventBeforeConnectClosesTheConnection() {
         server = start(config());
         try (RawWebSocket ws = open()) {

@@ -150,6 +150,11 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Drops the TCP connection without a close frame, as a client whose network went away. */
+    public void abort() {
+        ws.abort();
+    }
+
     @Override
     public void close() {
         if (!ws.isOutputClosed()) {

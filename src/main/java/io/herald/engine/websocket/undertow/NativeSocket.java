@@ -12,7 +12,6 @@ import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -36,10 +35,12 @@ import org.xnio.Pooled;
  * after another ({@link #run}), so the connection sees its events in order and never two at once, as a
  * JSR-356 container guarantees.
  *
- * <p>Writes: the channel is in explicit-flush mode. A send only queues its frame and asks for one flush on
- * the I/O thread ({@link #scheduleFlush}); every frame queued by then goes out in one write. Left to itself,
- * Undertow writes each frame sent from another thread in a task of its own, which for a broadcast is one
- * system call per frame and socket. Frames Undertow sends by itself (pong, close echo) are flushed here too.
+ * <p>Writes: left to itself, Undertow writes each frame sent from another thread in an I/O-thread task of
+ * its own, which for a broadcast is one system call per frame and socket. So a send that finds no flush
+ * scheduled puts the channel in explicit-flush mode and schedules one ({@link #send}); sends until it runs
+ * only queue their frames, and it writes them all at once and leaves the mode. The mode is on only while
+ * that flush is pending, so the frames Undertow sends by itself (pongs, close echoes, the close it sends
+ * when the peer vanished) are written by it or, outside that window, at once as usual.
  */
 final class NativeSocket extends AbstractReceiveListener implements WebSocketPeer {
     private static final Logger LOG = Logger.getLogger(NativeSocket.class.getName());
@@ -81,7 +82,6 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
     static void open(WebSocketChannel channel, EngineServer engine, Map<String, List<String>> query, Handshake handshake,
                      ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
         NativeSocket socket = new NativeSocket(channel, engine.options().maxPayload(), inDeployment);
-        channel.setRequireExplicitFlush(true);
         channel.getReceiveSetter().set(socket);
         channel.addCloseTask(socket::closed);
         socket.run(() -> {
@@ -122,12 +122,18 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
         deliver(() -> connection.onBinary(bytes));
     }
 
-    /** Stops reading until the message has been handled: a fast sender waits instead of filling the heap. */
+    /**
+     * Stops reading until the message has been handled: a fast sender waits instead of filling the heap.
+     * A message whose handling fails unexpectedly ends that connection, as a JSR-356 container does.
+     */
     private void deliver(Runnable handle) {
         channel.suspendReceives();
         run(() -> {
             try {
                 if (connection != null) handle.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "handling a WebSocket message failed; closing the connection", e);
+                connection.onError(e);
             } finally {
                 channel.resumeReceives();
             }
@@ -135,21 +141,9 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
     }
 
     @Override
-    protected void onFullPingMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws IOException {
-        super.onFullPingMessage(channel, message); // queues the pong
-        scheduleFlush();
-    }
-
-    @Override
-    protected void onFullCloseMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws IOException {
-        super.onFullCloseMessage(channel, message); // queues the close echo
-        scheduleFlush();
-    }
-
-    @Override
     protected void onError(WebSocketChannel channel, Throwable failure) {
         // Undertow has already queued 1009 itself when a message was over the limit: that is a close, not an
-        // error. Written now (this is the I/O thread), before the channel goes.
+        // error. Written now (this is the I/O thread), before the channel goes, should a flush be pending.
         if (channel.getCloseCode() != CloseCodes.TOO_BIG) error = failure;
         channel.flush();
         IoUtils.safeClose(channel);
@@ -220,32 +214,32 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
 
     @Override
     public void sendText(String text, SendCallback done) {
-        try {
-            WebSockets.sendText(text, channel, callback(done));
-        } catch (RuntimeException e) {
-            done.done(e);
-            return;
-        }
-        scheduleFlush();
+        send(() -> WebSockets.sendText(text, channel, callback(done)), done);
     }
 
     @Override
     public void sendBinary(ByteBuffer data, SendCallback done) {
-        try {
-            WebSockets.sendBinary(data, channel, callback(done));
-        } catch (RuntimeException e) {
-            done.done(e);
-            return;
-        }
-        scheduleFlush();
+        send(() -> WebSockets.sendBinary(data, channel, callback(done)), done);
     }
 
     /**
-     * Asks for one flush on the I/O thread, unless one is already scheduled: it will write this frame too.
-     * The flag is cleared before the flush starts, so a frame queued during it schedules the next one.
+     * Queues one frame. The first send after a flush turns explicit-flush mode on and schedules the next flush
+     * on the I/O thread; later ones find it scheduled and only queue. Explicit mode may be switched off early
+     * by a flush that is finishing: the frame is then written at once, which is merely less batched.
      */
+    private void send(Runnable queue, SendCallback done) {
+        boolean first = FLUSH.compareAndSet(this, 0, 1);
+        if (first) channel.setRequireExplicitFlush(true);
+        try {
+            queue.run();
+        } catch (RuntimeException e) {
+            if (done != null) done.done(e);
+        } finally {
+            if (first) scheduleFlush();
+        }
+    }
+
     private void scheduleFlush() {
-        if (!FLUSH.compareAndSet(this, 0, 1)) return;
         try {
             channel.getIoThread().execute(this::flushNow);
         } catch (RejectedExecutionException e) {
@@ -253,8 +247,10 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
         }
     }
 
+    /** Leaves explicit-flush mode and writes what was queued meanwhile; the next send starts a new round. */
     private void flushNow() {
         flushPending = 0;
+        channel.setRequireExplicitFlush(false);
         channel.flush();
     }
 
@@ -288,7 +284,6 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
         if (!isOpen()) return;
         // a client that never answers the close frame is cut off by the idle timeout
         channel.setIdleTimeout(CLOSE_WAIT_MILLIS);
-        WebSockets.sendClose(code, reason, channel, null);
-        scheduleFlush();
+        send(() -> WebSockets.sendClose(code, reason, channel, null), null);
     }
 }

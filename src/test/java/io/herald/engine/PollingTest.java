@@ -189,14 +189,20 @@ class PollingTest {
         assertEquals(0, server.herald().engine().size());
     }
 
-    @Test
-    void upgradeProbesThenSwitchesAndPollingIsRefusedAfterwards() throws Exception {
-        server = HeraldTestServer.start(config());
-        String sid = handshake();
+    /** Joins the main namespace over polling, reads the answer, and leaves a poll waiting (returned). */
+    private CompletableFuture<HttpResponse<String>> connectAndPoll(String sid) throws Exception {
         Http.post(server.pollingUri(sidQuery(sid)), "40");
         Http.get(server.pollingUri(sidQuery(sid)));
         CompletableFuture<HttpResponse<String>> poll = Http.getAsync(server.pollingUri(sidQuery(sid)));
         Thread.sleep(100);
+        return poll;
+    }
+
+    @Test
+    void upgradeProbesThenSwitchesAndPollingIsRefusedAfterwards() throws Exception {
+        server = HeraldTestServer.start(config());
+        String sid = handshake();
+        CompletableFuture<HttpResponse<String>> poll = connectAndPoll(sid);
         try (RawWebSocket ws = RawWebSocket.connect(server.webSocketUri("EIO=4&transport=websocket&sid=" + sid))) {
             ws.send("2probe");
             assertEquals("3probe", ws.next());
@@ -223,10 +229,7 @@ class PollingTest {
         // poll timeout (here 25 s, the ping interval).
         server = HeraldTestServer.start(config());
         String sid = handshake();
-        Http.post(server.pollingUri(sidQuery(sid)), "40");
-        Http.get(server.pollingUri(sidQuery(sid)));
-        CompletableFuture<HttpResponse<String>> first = Http.getAsync(server.pollingUri(sidQuery(sid)));
-        Thread.sleep(100);
+        CompletableFuture<HttpResponse<String>> first = connectAndPoll(sid);
         try (RawWebSocket ws = RawWebSocket.connect(server.webSocketUri("EIO=4&transport=websocket&sid=" + sid))) {
             ws.send("2probe");
             assertEquals("6", first.get(5, TimeUnit.SECONDS).body());

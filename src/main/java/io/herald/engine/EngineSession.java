@@ -38,6 +38,7 @@ public final class EngineSession {
     /** The layer above's per-connection state, set once in {@link EngineListener#onOpen}. */
     private volatile Object attachment;
 
+    /** Guards the timers; may be taken while holding sendLock, never the other way round. */
     private final Object timerLock = new Object();
     private ScheduledFuture<?> pingTask;      // guarded by timerLock
     private ScheduledFuture<?> deadlineTask;  // guarded by timerLock
@@ -192,28 +193,15 @@ public final class EngineSession {
      * polls once more and pauses only when that poll returns.
      */
     private void keepNudging(Transport candidate) {
-        ScheduledFuture<?> task;
-        synchronized (timerLock) {
-            if (closed.get() || nudgeTask != null) return;
-            task = server.timers().scheduleWithFixedDelay(() -> {
-                boolean probing;
-                synchronized (sendLock) {
-                    probing = probe == candidate;
-                }
-                if (probing && transport instanceof Upgradable upgradable) upgradable.nudge();
-            }, NUDGE_MILLIS, NUDGE_MILLIS, TimeUnit.MILLISECONDS);
-            nudgeTask = task;
-        }
-        // The probe may have ended before the task existed; ending after, it cancels the task itself.
-        boolean probing;
+        // Scheduled while the probe is known to be current: a probe that ends later cancels the task.
         synchronized (sendLock) {
-            probing = probe == candidate;
-        }
-        if (!probing) {
+            if (probe != candidate) return;
             synchronized (timerLock) {
-                if (nudgeTask == task) nudgeTask = null;
+                if (closed.get() || nudgeTask != null) return;
+                nudgeTask = server.timers().scheduleWithFixedDelay(() -> {
+                    if (transport instanceof Upgradable upgradable) upgradable.nudge();
+                }, NUDGE_MILLIS, NUDGE_MILLIS, TimeUnit.MILLISECONDS);
             }
-            task.cancel(false);
         }
     }
 

@@ -131,13 +131,7 @@ final class PollingTransport implements Upgradable {
 
     @Override
     public void nudge() {
-        AsyncContext answer;
-        synchronized (this) {
-            if (done || waiting == null) return;
-            answer = waiting;
-            waiting = null;
-        }
-        complete(answer, List.of(EnginePacket.NOOP));
+        answerWaiting(List.of(EnginePacket.NOOP)); // once closed or handed over, no poll waits
     }
 
     @Override

@@ -12,14 +12,17 @@
 #     WildFly: the ceiling
 #  6. where the open-files limit keeps a process under 50,000 sockets, restarts WildFly with a heap of
 #     1 GiB x BENCH_BIG / 50,000 and holds BENCH_BIG idle Herald connections in it (S1c: the 50k-in-1-GB ratio)
-#  7. prints the table (load/report.js) and writes it to results/table.md
-# Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 10 minutes, and
+#  7. runs both servers at once and measures S2 again on each, in alternating windows of a few seconds (S2p):
+#     the same machine for both, where the runs of steps 3 and 4 are minutes apart
+#  8. prints the table (load/report.js) and writes it to results/table.md
+# Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 13 minutes, and
 # every process started here is stopped on exit (also on Ctrl-C or an error).
 #
 # Settings (env): BENCH_IDLE (10000 idle clients for S1), BENCH_BIG (50000 idle clients held by Herald, S1b, or
 # fewer where the open-files limit is lower; 0 skips),
 # BENCH_CLIENTS (1000), BENCH_S2_SECS / BENCH_S3_SECS / BENCH_S4_SECS, HERALD_HEAP (1g), OFFSET (500),
-# PEER_PORT (3500), ONLY (herald, peer or scaled: run just that part, the others' last results are reused).
+# BENCH_PAIR_ROUNDS / BENCH_PAIR_SECS (S2p: 6 rounds of 5 s per server), PEER_PORT (3500),
+# ONLY (herald, peer, scaled or pair: run just that part, the others' last results are reused).
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH=$PWD
@@ -148,5 +151,19 @@ if [ -z "$ONLY" ] || [ "$ONLY" = herald ] || [ "$ONLY" = scaled ]; then
   fi
 fi
 
+# S2p: the unicast latency of both servers once more, both running, in alternating windows (bench.js --mode pair)
+if [ -z "$ONLY" ] || [ "$ONLY" = pair ]; then
+  [ -f "$ROOT/target/herald.war" ] || (cd "$ROOT" && mvn -q -B package -DskipTests)
+  [ -d "$WILDFLY" ] || (cd "$ROOT" && mvn -q -B package -Prun -DskipTests)
+  start_wildfly "$HERALD_HEAP" results/wildfly-pair.log "$ROOT/target/herald.war"
+  free_port "$PEER_PORT" || { echo "port $PEER_PORT is busy"; exit 1; }
+  node peer/server.js "$PEER_PORT" > results/peer-pair.log 2>&1 &
+  PEER_PID=$!
+  for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$PEER_PORT/emit" && break; sleep 0.2; done
+  node load/bench.js --mode pair --name herald --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm \
+    --name2 peer --url2 "http://127.0.0.1:$PEER_PORT" --pid2 "$PEER_PID" --out results/pair.json
+  cleanup
+fi
+
 echo "== results"
-node load/report.js results/peer.json results/herald.json results/ceiling.json results/scaled.json | tee results/table.md
+node load/report.js results/peer.json results/herald.json results/ceiling.json results/scaled.json results/pair.json | tee results/table.md

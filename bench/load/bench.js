@@ -9,6 +9,8 @@
 //   S1  memory per idle connection with BENCH_IDLE (10,000) clients in 4 processes
 //   S1b BENCH_BIG idle connections held (run.sh: 50,000, or what the open-files limit allows), for the 50k-in-1-GB target
 //   S1c (--mode hold) BENCH_BIG idle connections in the smaller heap run.sh started the server with
+//   S2p (--mode pair, --url2/--pid2/--name2: the other server) S2 against both servers, in alternating windows
+//       (BENCH_PAIR_ROUNDS, 6, of BENCH_PAIR_SECS, 5, per server)
 'use strict';
 const { fork, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -33,8 +35,8 @@ const log = (...a) => console.log(`[${NAME} ${new Date().toISOString().slice(11,
 const results = { name: NAME, kind: KIND, clients: CLIENTS };
 
 // ---- server-side measurements ------------------------------------------------------------------------------
-function cpuSeconds() {                       // utime + stime of the whole server process
-  const stat = fs.readFileSync(`/proc/${PID}/stat`, 'utf8');
+function cpuSeconds(pid = PID) {              // utime + stime of the whole server process
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(f[11]) + Number(f[12])) / CLK_TCK;   // fields 14 and 15 of stat(5)
 }
@@ -64,9 +66,9 @@ async function memory() {
 // ---- HTTP (keep-alive) --------------------------------------------------------------------------------------
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const base = new URL(URL_);
-function get(p) {
+function get(p, to = base) {
   return new Promise((resolve, reject) => {
-    const req = http.get({ agent, host: base.hostname, port: base.port, path: p }, (res) => {
+    const req = http.get({ agent, host: to.hostname, port: to.port, path: p }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c) => { body += c; });
@@ -89,9 +91,9 @@ function spawnWorker() {
 function ask(w, msg, type) {
   return new Promise((resolve) => { w.waiting = { type, resolve }; w.send(msg); });
 }
-async function connect(group, prefix, start, per, extraKeys) {
+async function connect(group, prefix, start, per, extraKeys, url = URL_) {
   const t0 = Date.now();
-  const answers = await Promise.all(group.map((w, i) => ask(w, { cmd: 'connect', url: URL_, prefix, start: start + i * per, count: per, extraKeys, concurrency: 50 }, 'connected')));
+  const answers = await Promise.all(group.map((w, i) => ask(w, { cmd: 'connect', url, prefix, start: start + i * per, count: per, extraKeys, concurrency: 50 }, 'connected')));
   const ok = answers.reduce((s, a) => s + a.ok, 0), failed = answers.reduce((s, a) => s + a.failed, 0);
   log(`connected ${ok} clients (${failed} failed) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return { ok, failed, secs: (Date.now() - t0) / 1000 };
@@ -132,34 +134,41 @@ async function broadcast(group, receivers, secs, emitPath = '/emit?id=all&messag
 }
 
 // ---- S2: unicast latency at a fixed rate -------------------------------------------------------------------
-async function unicast(group, rate, secs) {
+// One window: `rate` emits/s to random clients of `group` for warmSecs (not measured) and then secs; returns the
+// latencies (ms) of the measured emits and the server's CPU-seconds meanwhile. `to` is the server: {url, pid}.
+async function unicastWindow(group, rate, secs, to = { url: base, pid: PID }, warmSecs = WARM_SECS) {
   let sent = 0, errors = 0, measuredSent = 0;
-  const start = nowMs(), warmEnd = start + WARM_SECS * 1000, end = warmEnd + secs * 1000;
+  const start = nowMs(), warmEnd = start + warmSecs * 1000, end = warmEnd + secs * 1000;
   const c0 = { v: 0 };
   await new Promise((resolve) => {
     const timer = setInterval(() => {
       const now = nowMs();
       if (now >= end) { clearInterval(timer); resolve(); return; }
-      if (!c0.v && now >= warmEnd) c0.v = cpuSeconds();
+      if (!c0.v && now >= warmEnd) c0.v = cpuSeconds(to.pid);
       const due = Math.floor((now - start) * rate / 1000);
       while (sent < due) {
         sent++;
         const measured = now >= warmEnd ? 1 : 0;
         if (measured) measuredSent++;
         const key = 'u' + Math.floor(Math.random() * CLIENTS);
-        get(`/emit?id=${key}&message=u&m=${measured}&t=${nowMs().toFixed(4)}&pad=${PAD}`).then((b) => { if (b !== 'OK') errors++; }, () => errors++);
+        get(`/emit?id=${key}&message=u&m=${measured}&t=${nowMs().toFixed(4)}&pad=${PAD}`, to.url).then((b) => { if (b !== 'OK') errors++; }, () => errors++);
       }
     }, 1);
   });
-  const cpu = cpuSeconds() - c0.v;
+  const cpu = cpuSeconds(to.pid) - c0.v;
   await sleep(2000);
   const lat = [];
   for (const w of group) lat.push(...(await ask(w, { cmd: 'latencies' }, 'latencies')).values);
+  return { lat, cpu, sent: measuredSent, errors };
+}
+function latencySummary(lat, extra = {}) {
   lat.sort((a, b) => a - b);
   const q = (p) => +lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(3);
-  return { rate, measuredSecs: secs, sent: measuredSent, received: lat.length, httpErrors: errors,
-    p50ms: q(0.5), p90ms: q(0.9), p99ms: q(0.99), p999ms: q(0.999), maxMs: +lat[lat.length - 1].toFixed(3),
-    cpuPer100k: +(cpu / lat.length * 1e5).toFixed(3) };
+  return { ...extra, received: lat.length, p50ms: q(0.5), p90ms: q(0.9), p99ms: q(0.99), p999ms: q(0.999), maxMs: +lat[lat.length - 1].toFixed(3) };
+}
+async function unicast(group, rate, secs) {
+  const w = await unicastWindow(group, rate, secs);
+  return latencySummary(w.lat, { rate, measuredSecs: secs, sent: w.sent, httpErrors: w.errors, cpuPer100k: +(w.cpu / w.lat.length * 1e5).toFixed(3) });
 }
 
 // ---- S4: HTTP emit flood ---------------------------------------------------------------------------------------
@@ -257,9 +266,45 @@ async function hold() {
   log('wrote', OUT);
 }
 
+// S2p (--mode pair): S2 against both servers at once (--url/--pid: Herald; --url2/--pid2: the peer), in
+// alternating windows, A B B A A B ..., each with 1,000 clients of its own. Run minutes apart, the two S2 runs
+// above see a machine whose speed drifts (±15-30% here), and a p99 of about 1 ms moves with it; windows of a few
+// seconds, taken in turn, give both servers the same machine. The latencies of all windows are pooled per server.
+async function pair() {
+  const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, 420 * 1000);
+  const rounds = Number(process.env.BENCH_PAIR_ROUNDS || 6), secs = Number(process.env.BENCH_PAIR_SECS || 5);
+  const servers = [{ name: args.name, url: new URL(URL_), pid: PID }, { name: args.name2, url: new URL(args.url2), pid: Number(args.pid2) }];
+  for (const s of servers) {
+    s.group = Array.from({ length: 4 }, spawnWorker);
+    const c = await connect(s.group, 'u', 0, CLIENTS / 4, [], s.url.href.replace(/\/$/, ''));
+    if (c.ok < CLIENTS) throw new Error(`${s.name}: only ${c.ok} of ${CLIENTS} clients connected`);
+    await unicastWindow(s.group, 4000, 0, s, 4);   // warm-up (JIT): 16k emits, then 2 s at the measured rate
+    await unicastWindow(s.group, 1000, 0, s, 2);
+    s.lat = []; s.cpu = 0; s.sent = 0; s.errors = 0; s.windowP99 = [];
+  }
+  log(`S2p ${rounds} rounds of ${secs} s per server, in turn`);
+  for (let r = 0; r < rounds; r++) {
+    for (const s of (r % 2 === 0 ? servers : [...servers].reverse())) {
+      const w = await unicastWindow(s.group, 1000, secs, s, 1);
+      s.lat.push(...w.lat); s.cpu += w.cpu; s.sent += w.sent; s.errors += w.errors;
+      s.windowP99.push(latencySummary(w.lat).p99ms);
+    }
+  }
+  for (const s of servers) {
+    results[s.name] = latencySummary(s.lat, { rate: 1000, windows: rounds, windowSecs: secs, sent: s.sent, httpErrors: s.errors,
+      cpuPer100k: +(s.cpu / s.lat.length * 1e5).toFixed(3), windowP99ms: s.windowP99 });
+    log(s.name, JSON.stringify(results[s.name]));
+    await closeGroup(s.group);
+  }
+  clearTimeout(deadline);
+  fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
+  log('wrote', OUT);
+}
+
 async function main() {
   if (args.mode === 'ceiling') return ceiling();
   if (args.mode === 'hold') return hold();
+  if (args.mode === 'pair') return pair();
   const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, Number(process.env.BENCH_LIMIT_SECS || (BIG ? 720 : 420)) * 1000);
   results.loadavgStart = fs.readFileSync('/proc/loadavg', 'utf8').trim();
   results.start = await memory();

@@ -40,6 +40,13 @@ function cpuSeconds(pid = PID) {              // utime + stime of the whole serv
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(f[11]) + Number(f[12])) / CLK_TCK;   // fields 14 and 15 of stat(5)
 }
+// The machine's CPU time so far (all cores, ticks) and the part of it the hypervisor gave to others (steal): a run
+// with much steal measured a slower machine than one without.
+function machineTicks() {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { total: f.slice(0, 8).reduce((a, v) => a + v, 0), steal: f[7] || 0 };
+}
+const stealPercentSince = (t0) => { const t1 = machineTicks(); return +((t1.steal - t0.steal) / Math.max(1, t1.total - t0.total) * 100).toFixed(1); };
 function rssKiB() {
   return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${PID}/status`, 'utf8'))[1]);
 }
@@ -278,11 +285,13 @@ async function pair() {
     s.group = Array.from({ length: 4 }, spawnWorker);
     const c = await connect(s.group, 'u', 0, CLIENTS / 4, [], s.url.href.replace(/\/$/, ''));
     if (c.ok < CLIENTS) throw new Error(`${s.name}: only ${c.ok} of ${CLIENTS} clients connected`);
-    await unicastWindow(s.group, 4000, 0, s, 4);   // warm-up (JIT): 16k emits, then 2 s at the measured rate
+    // warm-up: the JIT (a JVM takes longer than Node; the first windows came out slower without it), 40k emits
+    await unicastWindow(s.group, 4000, 0, s, 10);
     await unicastWindow(s.group, 1000, 0, s, 2);
     s.lat = []; s.cpu = 0; s.sent = 0; s.errors = 0; s.windowP99 = [];
   }
   log(`S2p ${rounds} rounds of ${secs} s per server, in turn`);
+  const ticks0 = machineTicks();
   for (let r = 0; r < rounds; r++) {
     for (const s of (r % 2 === 0 ? servers : [...servers].reverse())) {
       const w = await unicastWindow(s.group, 1000, secs, s, 1);
@@ -290,6 +299,7 @@ async function pair() {
       s.windowP99.push(latencySummary(w.lat).p99ms);
     }
   }
+  results.stealPercent = stealPercentSince(ticks0);
   for (const s of servers) {
     results[s.name] = latencySummary(s.lat, { rate: 1000, windows: rounds, windowSecs: secs, sent: s.sent, httpErrors: s.errors,
       cpuPer100k: +(s.cpu / s.lat.length * 1e5).toFixed(3), windowP99ms: s.windowP99 });
@@ -307,6 +317,7 @@ async function main() {
   if (args.mode === 'pair') return pair();
   const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, Number(process.env.BENCH_LIMIT_SECS || (BIG ? 720 : 420)) * 1000);
   results.loadavgStart = fs.readFileSync('/proc/loadavg', 'utf8').trim();
+  const ticks0 = machineTicks();
   results.start = await memory();
 
   // A short warm-up with 500 clients first (classes loaded, pools created), then the idle-memory scenario on a
@@ -348,6 +359,7 @@ async function main() {
     log(`S1b ${BIG} idle connections`); results.s1big = await idle(BIG, Math.ceil(BIG / 2500), 'big'); log(JSON.stringify(results.s1big));
   }
   results.loadavgEnd = fs.readFileSync('/proc/loadavg', 'utf8').trim();
+  results.stealPercent = stealPercentSince(ticks0);
   clearTimeout(deadline);
   fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
   log('wrote', OUT);

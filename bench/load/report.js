@@ -86,6 +86,8 @@ if (pair && pair.herald) {
 }
 for (const [name, r] of [['socket.io', peer], ['Herald', herald], ['S2p', pair]]) {
   if (r.error) out.push(`\n${name} run failed: ${r.error}`);
-  if (r.loadavgStart) out.push(`\n${name}: load average at start ${r.loadavgStart.split(' ').slice(0, 3).join(' ')}, at end ${(r.loadavgEnd || '').split(' ').slice(0, 3).join(' ')}.`);
+  if (r.loadavgStart) out.push(`\n${name}: load average at start ${r.loadavgStart.split(' ').slice(0, 3).join(' ')}, at end ${(r.loadavgEnd || '').split(' ').slice(0, 3).join(' ')}` +
+    (r.stealPercent != null ? `; CPU time stolen by the hypervisor meanwhile: ${r.stealPercent}%.` : '.'));
+  else if (r.stealPercent != null) out.push(`\n${name}: CPU time stolen by the hypervisor meanwhile: ${r.stealPercent}%.`);
 }
 console.log(out.join('\n'));

@@ -106,12 +106,24 @@ start_wildfly() {
   [ "$(curl -s "http://127.0.0.1:$HERALD_PORT/emit?id=nobody&message=ping")" = OK ] || { echo "unsigned /emit is not answering OK"; exit 1; }
 }
 
-if [ -z "$ONLY" ] || [ "$ONLY" = peer ]; then
+# Starts the socket.io peer on 127.0.0.1:$PEER_PORT and waits until it answers: start_peer LOG
+start_peer() {
   echo "== socket.io peer on 127.0.0.1:$PEER_PORT"
   free_port "$PEER_PORT" || { echo "port $PEER_PORT is busy"; exit 1; }
-  node --expose-gc peer/server.js "$PEER_PORT" > results/peer-server.log 2>&1 &
+  node --expose-gc peer/server.js "$PEER_PORT" > "$1" 2>&1 &
   PEER_PID=$!
   for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$PEER_PORT/emit" && break; sleep 0.2; done
+}
+
+# Builds target/herald.war and unpacks WildFly (the build's run profile, without starting it) when missing.
+ensure_herald() {
+  [ -f "$ROOT/target/herald.war" ] || (cd "$ROOT" && mvn -q -B package -DskipTests)
+  [ -d "$WILDFLY" ] || (cd "$ROOT" && mvn -q -B package -Prun -DskipTests)
+  [ -d "$WILDFLY" ] || { echo "no WildFly at $WILDFLY (set WILDFLY)"; exit 1; }
+}
+
+if [ -z "$ONLY" ] || [ "$ONLY" = peer ]; then
+  start_peer results/peer-server.log
   node load/bench.js --name peer --url "http://127.0.0.1:$PEER_PORT" --pid "$PEER_PID" --kind node --out results/peer.json
   cleanup
 fi
@@ -123,9 +135,7 @@ if [ -z "$ONLY" ] || [ "$ONLY" = herald ]; then
     for _ in $(seq 1 60); do pgrep -f "maven.multiModuleProjectDirectory=$ROOT( |$)" >/dev/null || break; sleep 5; done
     (cd "$ROOT" && mvn -q -B package -DskipTests)
   fi
-  # WildFly 39 from Maven Central, unpacked by the build's run profile (without starting it)
-  [ -d "$WILDFLY" ] || (cd "$ROOT" && mvn -q -B package -Prun -DskipTests)
-  [ -d "$WILDFLY" ] || { echo "no WildFly at $WILDFLY (set WILDFLY)"; exit 1; }
+  ensure_herald   # WildFly 39 from Maven Central
   # the ceiling: a bare JSR-356 broadcast at /ceiling, built by its own small pom
   (cd "$BENCH/ceiling" && mvn -q -B package)
   start_wildfly "$HERALD_HEAP" results/wildfly-console.log "$ROOT/target/herald.war" "$BENCH/ceiling/target/ceiling.war"
@@ -140,8 +150,7 @@ fi
 if [ -z "$ONLY" ] || [ "$ONLY" = herald ] || [ "$ONLY" = scaled ]; then
   if [ "${BENCH_BIG:-50000}" -gt 0 ] && [ "${BENCH_BIG:-50000}" -lt 50000 ]; then
     SCALED_HEAP=$((1024 * BENCH_BIG / 50000))m
-    [ -f "$ROOT/target/herald.war" ] || (cd "$ROOT" && mvn -q -B package -DskipTests)
-    [ -d "$WILDFLY" ] || (cd "$ROOT" && mvn -q -B package -Prun -DskipTests)
+    ensure_herald
     start_wildfly "$SCALED_HEAP" results/wildfly-scaled.log "$ROOT/target/herald.war"
     BENCH_BIG=$BENCH_BIG node load/bench.js --name scaled --mode hold --heap "$SCALED_HEAP" --log results/wildfly-scaled.log \
       --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/scaled.json
@@ -153,13 +162,9 @@ fi
 
 # S2p: the unicast latency of both servers once more, both running, in alternating windows (bench.js --mode pair)
 if [ -z "$ONLY" ] || [ "$ONLY" = pair ]; then
-  [ -f "$ROOT/target/herald.war" ] || (cd "$ROOT" && mvn -q -B package -DskipTests)
-  [ -d "$WILDFLY" ] || (cd "$ROOT" && mvn -q -B package -Prun -DskipTests)
+  ensure_herald
   start_wildfly "$HERALD_HEAP" results/wildfly-pair.log "$ROOT/target/herald.war"
-  free_port "$PEER_PORT" || { echo "port $PEER_PORT is busy"; exit 1; }
-  node peer/server.js "$PEER_PORT" > results/peer-pair.log 2>&1 &
-  PEER_PID=$!
-  for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$PEER_PORT/emit" && break; sleep 0.2; done
+  start_peer results/peer-pair.log
   node load/bench.js --mode pair --name herald --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm \
     --name2 peer --url2 "http://127.0.0.1:$PEER_PORT" --pid2 "$PEER_PID" --out results/pair.json
   cleanup

@@ -238,10 +238,18 @@ async function connectRaw(group, per, wsPath = '/ceiling/ws') {
   return { ok, failed, secs: (Date.now() - t0) / 1000 };
 }
 
+// Every mode gives up after its time limit, and ends by writing its results.
+const giveUpAfter = (secs) => setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, secs * 1000);
+function finish(deadline) {
+  clearTimeout(deadline);
+  fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
+  log('wrote', OUT);
+}
+
 // The ceiling: the same broadcast to CLIENTS plain WebSockets of a bare JSR-356 app on the same server, then the
 // memory of IDLE idle ones (what the container itself keeps per WebSocket).
 async function ceiling() {
-  const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, 300 * 1000);
+  const deadline = giveUpAfter(300);
   const group = Array.from({ length: 4 }, spawnWorker);
   const { ok } = await connectRaw(group, CLIENTS / 4);
   if (ok < CLIENTS) throw new Error(`only ${ok} of ${CLIENTS} connected`);
@@ -253,24 +261,20 @@ async function ceiling() {
   log(`S1 ${IDLE} idle plain WebSockets (JSR-356)`); results.s1 = await idle(IDLE, 4, 'i', '/ceiling/ws'); log(JSON.stringify(results.s1));
   await sleep(3000);
   log(`S1 ${IDLE} idle plain WebSockets (Undertow's own API)`); results.s1native = await idle(IDLE, 4, 'i', '/ceiling/native'); log(JSON.stringify(results.s1native));
-  clearTimeout(deadline);
-  fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
-  log('wrote', OUT);
+  finish(deadline);
 }
 
 // S1c: BIG idle connections in the heap run.sh gave the server (--heap), then whether it is still answering and
 // never ran out of memory (its console log, --log).
 async function hold() {
-  const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, 300 * 1000);
+  const deadline = giveUpAfter(300);
   results.heap = args.heap;
   log(`S1c ${BIG} idle connections in a ${args.heap} heap`);
   results.s1big = await idle(BIG, Math.ceil(BIG / 2500), 'big');
   results.answering = (await get('/emit?id=nobody&message=ping')) === 'OK';
   results.outOfMemory = /OutOfMemoryError/.test(fs.readFileSync(args.log, 'utf8'));
   log(JSON.stringify({ ...results.s1big, answering: results.answering, outOfMemory: results.outOfMemory }));
-  clearTimeout(deadline);
-  fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
-  log('wrote', OUT);
+  finish(deadline);
 }
 
 // S2p (--mode pair): S2 against both servers at once (--url/--pid: Herald; --url2/--pid2: the peer), in
@@ -278,12 +282,13 @@ async function hold() {
 // above see a machine whose speed drifts (±15-30% here), and a p99 of about 1 ms moves with it; windows of a few
 // seconds, taken in turn, give both servers the same machine. The latencies of all windows are pooled per server.
 async function pair() {
-  const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, 420 * 1000);
+  const deadline = giveUpAfter(420);
   const rounds = Number(process.env.BENCH_PAIR_ROUNDS || 6), secs = Number(process.env.BENCH_PAIR_SECS || 5);
-  const servers = [{ name: args.name, url: new URL(URL_), pid: PID }, { name: args.name2, url: new URL(args.url2), pid: Number(args.pid2) }];
+  const servers = [{ name: args.name, href: URL_, pid: PID }, { name: args.name2, href: args.url2, pid: Number(args.pid2) }];
   for (const s of servers) {
+    s.url = new URL(s.href);
     s.group = Array.from({ length: 4 }, spawnWorker);
-    const c = await connect(s.group, 'u', 0, CLIENTS / 4, [], s.url.href.replace(/\/$/, ''));
+    const c = await connect(s.group, 'u', 0, CLIENTS / 4, [], s.href);
     if (c.ok < CLIENTS) throw new Error(`${s.name}: only ${c.ok} of ${CLIENTS} clients connected`);
     // warm-up: the JIT (a JVM takes longer than Node; the first windows came out slower without it), 40k emits
     await unicastWindow(s.group, 4000, 0, s, 10);
@@ -306,16 +311,14 @@ async function pair() {
     log(s.name, JSON.stringify(results[s.name]));
     await closeGroup(s.group);
   }
-  clearTimeout(deadline);
-  fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
-  log('wrote', OUT);
+  finish(deadline);
 }
 
 async function main() {
   if (args.mode === 'ceiling') return ceiling();
   if (args.mode === 'hold') return hold();
   if (args.mode === 'pair') return pair();
-  const deadline = setTimeout(() => { log('time limit reached, giving up'); cleanup(); process.exit(2); }, Number(process.env.BENCH_LIMIT_SECS || (BIG ? 720 : 420)) * 1000);
+  const deadline = giveUpAfter(Number(process.env.BENCH_LIMIT_SECS || (BIG ? 720 : 420)));
   results.loadavgStart = fs.readFileSync('/proc/loadavg', 'utf8').trim();
   const ticks0 = machineTicks();
   results.start = await memory();
@@ -360,9 +363,7 @@ async function main() {
   }
   results.loadavgEnd = fs.readFileSync('/proc/loadavg', 'utf8').trim();
   results.stealPercent = stealPercentSince(ticks0);
-  clearTimeout(deadline);
-  fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
-  log('wrote', OUT);
+  finish(deadline);
 }
 function cleanup() { for (const w of workers) { try { w.kill('SIGKILL'); } catch (e) { /* gone */ } } }
 main().then(() => { cleanup(); process.exit(0); }, (e) => { console.error(e); cleanup(); fs.writeFileSync(OUT, JSON.stringify({ ...results, error: String(e) }, null, 2)); process.exit(1); });

@@ -3,6 +3,7 @@
 const fs = require('fs');
 const read = (f) => { try { return JSON.parse(fs.readFileSync(f, 'utf8')); } catch (e) { return {}; } };
 const [peer, herald, ceiling, scaled, pair] = process.argv.slice(2).map(read);
+const paired = Boolean(pair && pair.herald);   // S2p ran: it, not S2, carries the p99 target
 const get = (o, p) => p.split('.').reduce((v, k) => (v == null ? undefined : v[k]), o);
 const fmt = (v) => (v == null || Number.isNaN(v) ? 'n/a' : typeof v === 'number' ? (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(+v.toFixed(2))) : String(v));
 
@@ -20,10 +21,10 @@ row('S1 … RSS growth / N (KiB)', 's1.rssPerConnKiB', '', null);
 row('S1 … heap kept after a full GC / N (KiB; Node: heapUsed+external)', 's1.heapPerConnKiB', '', null);
 row('S1 connect time for N (s)', 's1.connectSecs', '', null);
 row('S2 unicast latency p50 (ms), 1,000 emits/s, 1,000 clients', 's2.p50ms', '', null);
-row('S2 unicast latency p99 (ms), each server in its own run, minutes apart', 's2.p99ms', pair && pair.herald ? '(S2p)' : '≤ 1.0', pair && pair.herald ? null : (r) => r <= 1.0);
+row('S2 unicast latency p99 (ms), each server in its own run, minutes apart', 's2.p99ms', paired ? '(S2p)' : '≤ 1.0', paired ? null : (r) => r <= 1.0);
 row('S2 unicast latency p99.9 (ms)', 's2.p999ms', '', null);
 row('S2 server CPU-s per 100k unicasts', 's2.cpuPer100k', '', null);
-if (pair && pair.herald) {
+if (paired) {
   const w = `${pair.herald.windows} windows of ${pair.herald.windowSecs} s each`;
   row(`S2p the same, both servers running, in alternating windows (${w}): p50 (ms)`, 'p50ms', '', null, pair);
   row('S2p unicast latency p99 (ms), all windows pooled', 'p99ms', '≤ 1.0', (r) => r <= 1.0, pair);
@@ -80,7 +81,7 @@ for (const [name, r] of [['socket.io', peer], ['Herald', herald]]) {
   out.push(`${name}: with 10 stalled clients the others get ${(r.s3stalled.deliveriesPerSec / r.s3.deliveriesPerSec * 100).toFixed(0)}% of the unstalled rate ` +
     `(${fmt(r.s3stalled.deliveriesPerSec)} vs ${fmt(r.s3.deliveriesPerSec)}/s); undelivered after the drain: ${r.s3stalled.notDeliveredAfterDrain}; server RSS after: ${fmt(r.s3stalled.rssKiBAfter / 1024)} MiB.`);
 }
-if (pair && pair.herald) {
+if (paired) {
   out.push('');
   out.push(`S2p p99 of each window (ms), in the order run: Herald ${pair.herald.windowP99ms.join(', ')}; socket.io ${pair.peer.windowP99ms.join(', ')}.`);
 }

@@ -22,7 +22,7 @@
 # fewer where the open-files limit is lower; 0 skips),
 # BENCH_CLIENTS (1000), BENCH_S2_SECS / BENCH_S3_SECS / BENCH_S4_SECS, HERALD_HEAP (1g), OFFSET (500),
 # BENCH_PAIR_ROUNDS / BENCH_PAIR_SECS (S2p: 6 rounds of 5 s per server), PEER_PORT (3500),
-# ONLY (herald, peer, scaled or pair: run just that part, the others' last results are reused).
+# ONLY (herald, peer, scaled or pair: run just that part, the others' last results are reused; s1 or s3: that scenario alone, see below).
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH=$PWD
@@ -168,6 +168,37 @@ if [ -z "$ONLY" ] || [ "$ONLY" = pair ]; then
   node load/bench.js --mode pair --name herald --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm \
     --name2 peer --url2 "http://127.0.0.1:$PEER_PORT" --pid2 "$PEER_PID" --out results/pair.json
   cleanup
+fi
+
+# ONLY=s1: the idle connections alone (S1) against Herald, next to Undertow's plain WebSocket on the same WildFly
+# (the ceiling app's /ceiling/native); BENCH_HISTO=1 adds the JVM's class histograms (results/histo-*.txt).
+if [ "$ONLY" = s1 ]; then
+  ensure_herald
+  (cd "$BENCH/ceiling" && mvn -q -B package)
+  start_wildfly "$HERALD_HEAP" results/wildfly-s1.log "$ROOT/target/herald.war" "$BENCH/ceiling/target/ceiling.war"
+  node load/bench.js --mode idle --name herald --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/s1-herald.json
+  node load/bench.js --mode ceiling --name ceiling --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/s1-ceiling.json
+  cleanup
+  node -e 'const [h, c] = process.argv.slice(1).map((f) => require(require("path").resolve(f)));
+    console.log("memory per idle connection (KiB): Herald", h.s1.memPerConnKiB, "| JSR-356", c.s1.memPerConnKiB, "| Undertow native", c.s1native.memPerConnKiB);' \
+    results/s1-herald.json results/s1-ceiling.json
+  exit 0
+fi
+
+# ONLY=s3: the broadcast alone (S3, with user and system CPU apart) against both servers, for trying a change to
+# the hot path; its results go to results/s3-*.json and leave the full run's alone.
+if [ "$ONLY" = s3 ]; then
+  ensure_herald
+  start_peer results/peer-s3.log
+  node load/bench.js --mode broadcast --name peer --url "http://127.0.0.1:$PEER_PORT" --pid "$PEER_PID" --kind node --out results/s3-peer.json
+  cleanup
+  start_wildfly "$HERALD_HEAP" results/wildfly-s3.log "$ROOT/target/herald.war"
+  node load/bench.js --mode broadcast --name herald --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/s3-herald.json
+  cleanup
+  node -e 'const [p, h] = process.argv.slice(1).map((f) => require(require("path").resolve(f)).s3);
+    for (const k of ["deliveriesPerSec", "cpuPer100k", "userPer100k", "sysPer100k"]) console.log(k.padEnd(18), String(p[k]).padStart(9), String(h[k]).padStart(9), (h[k] / p[k]).toFixed(2));' \
+    results/s3-peer.json results/s3-herald.json
+  exit 0
 fi
 
 echo "== results"

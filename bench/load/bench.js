@@ -1,7 +1,7 @@
 // Runs the workload against one server (Herald or the socket.io peer) and writes its measurements as JSON.
 //   node load/bench.js --name herald --url http://127.0.0.1:8580 --pid <server pid> --kind jvm|node --out results/herald.json
 // Scenarios (all bounded in time; durations in seconds can be changed with the env variables shown):
-//   warm-up  1,000 clients (own key + shared `all`), broadcast and unicast for a few seconds (JIT; S4 warms itself)
+//   warm-up  1,000 clients (own key + shared `all`), broadcast for 4 x BENCH_WARM_SECS and unicast (JIT; S4 warms itself)
 //   S3  broadcast to `all`: deliveries/s and server CPU-s per 100k deliveries          (BENCH_S3_SECS, 10)
 //   S3s the same with 10 extra stalled clients registered to `all`                    (same duration)
 //   S2  unicast latency, HTTP emit sent -> client received, at 1,000 emits/s           (BENCH_S2_SECS, 15)
@@ -11,6 +11,8 @@
 //   S1c (--mode hold) BENCH_BIG idle connections in the smaller heap run.sh started the server with
 //   S2p (--mode pair, --url2/--pid2/--name2: the other server) S2 against both servers, in alternating windows
 //       (BENCH_PAIR_ROUNDS, 6, of BENCH_PAIR_SECS, 5, per server)
+//   --mode broadcast: S3 alone (run.sh ONLY=s3), with the server's user and system CPU apart
+//   --mode idle: S1 alone (run.sh ONLY=s1); BENCH_HISTO=1 also writes the JVM's class histograms around it
 'use strict';
 const { fork, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -35,10 +37,14 @@ const log = (...a) => console.log(`[${NAME} ${new Date().toISOString().slice(11,
 const results = { name: NAME, kind: KIND, clients: CLIENTS };
 
 // ---- server-side measurements ------------------------------------------------------------------------------
-function cpuSeconds(pid = PID) {              // utime + stime of the whole server process
+function cpuTimes(pid = PID) {                // utime and stime of the whole server process, seconds
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / CLK_TCK;   // fields 14 and 15 of stat(5)
+  return { user: Number(f[11]) / CLK_TCK, sys: Number(f[12]) / CLK_TCK };   // fields 14 and 15 of stat(5)
+}
+function cpuSeconds(pid = PID) {
+  const t = cpuTimes(pid);
+  return t.user + t.sys;
 }
 // The machine's CPU time so far (all cores, ticks) and the part of it the hypervisor gave to others (steal): a run
 // with much steal measured a slower machine than one without.
@@ -63,6 +69,13 @@ async function heapAfterGcKiB() {
   }
   const mem = JSON.parse(await get('/__mem'));
   return Math.round((mem.heapUsed + mem.external) / 1024);
+}
+// BENCH_HISTO=1: the JVM's live objects by class (jmap -histo:live) before and after S1's connections, to see
+// what a connection keeps: results/histo-<name>-<prefix>-before.txt and -after.txt.
+function histogram(label) {
+  if (!process.env.BENCH_HISTO || KIND !== 'jvm') return;
+  const out = path.join(path.dirname(OUT), `histo-${NAME}-${label}.txt`);
+  fs.writeFileSync(out, execFileSync('jmap', ['-histo:live', String(PID)], { encoding: 'utf8', maxBuffer: 64 << 20 }));
 }
 async function memory() {
   const heap = await heapAfterGcKiB();
@@ -127,17 +140,20 @@ async function broadcast(group, receivers, secs, emitPath = '/emit?id=all&messag
   const ticker = setInterval(pump, 2);
   pump();
   await sleep(WARM_SECS * 500);                     // let it reach a steady state before measuring
-  const c0 = cpuSeconds(), d0 = total(group, 'b'), t0 = nowMs();
+  const c0 = cpuTimes(), d0 = total(group, 'b'), t0 = nowMs();
   await sleep(secs * 1000);
-  const c1 = cpuSeconds(), d1 = total(group, 'b'), t1 = nowMs();
+  const c1 = cpuTimes(), d1 = total(group, 'b'), t1 = nowMs();
   stop = true;
   clearInterval(ticker);
   const drainUntil = Date.now() + 10000;
   while (Date.now() < drainUntil && (inflight > 0 || total(group, 'b') - delivered0 < sent * receivers)) await sleep(50);
   const lost = sent * receivers - (total(group, 'b') - delivered0);
   const deliveries = d1 - d0;
-  return { deliveriesPerSec: Math.round(deliveries / ((t1 - t0) / 1000)), cpuPer100k: +((c1 - c0) / deliveries * 1e5).toFixed(3),
-    cpuSecs: +(c1 - c0).toFixed(2), deliveries, broadcasts: sent, httpErrors: errors, notDeliveredAfterDrain: lost };
+  const user = c1.user - c0.user, sys = c1.sys - c0.sys;
+  // the kernel's share (system calls, and on loopback the TCP receive path too) next to the server's own code
+  return { deliveriesPerSec: Math.round(deliveries / ((t1 - t0) / 1000)), cpuPer100k: +((user + sys) / deliveries * 1e5).toFixed(3),
+    userPer100k: +(user / deliveries * 1e5).toFixed(3), sysPer100k: +(sys / deliveries * 1e5).toFixed(3),
+    cpuSecs: +(user + sys).toFixed(2), deliveries, broadcasts: sent, httpErrors: errors, notDeliveredAfterDrain: lost };
 }
 
 // ---- S2: unicast latency at a fixed rate -------------------------------------------------------------------
@@ -213,10 +229,12 @@ const wrkMs = (m) => +(Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 })[m[2]]).toF
 // ---- S1: idle connections --------------------------------------------------------------------------------------
 async function idle(n, procs, prefix, rawPath) {
   const before = await memory();
+  histogram(`${prefix}-before`);
   const group = Array.from({ length: procs }, spawnWorker);
   const c = rawPath ? await connectRaw(group, Math.ceil(n / procs), rawPath) : await connect(group, prefix, 0, Math.ceil(n / procs), []);
   await sleep(5000);                                 // let handshakes, registrations and the first pings settle
   const after = await memory();
+  histogram(`${prefix}-after`);
   const cpuIdle0 = cpuSeconds(); await sleep(5000); const cpuIdle = cpuSeconds() - cpuIdle0;
   await closeGroup(group);
   return { n: c.ok, failed: c.failed, connectSecs: +c.secs.toFixed(1), before, after,
@@ -314,8 +332,35 @@ async function pair() {
   finish(deadline);
 }
 
+// --mode idle: S1 alone (after the same warm-up), to try a change to what a connection keeps.
+async function idleOnly() {
+  const deadline = giveUpAfter(180);
+  const warm = [spawnWorker()];
+  await connect(warm, 'w', 0, 500, ['all']);
+  await broadcast(warm, 500, 1);
+  await closeGroup(warm);
+  await sleep(3000);
+  log(`S1 ${IDLE} idle connections`); results.s1 = await idle(IDLE, 4, 'i'); log(JSON.stringify(results.s1));
+  finish(deadline);
+}
+
+// --mode broadcast: S3 alone (after the same warm-up), to try a change to the broadcast path in a minute.
+async function broadcastOnly() {
+  const deadline = giveUpAfter(180);
+  const group = Array.from({ length: 4 }, spawnWorker);
+  const conn = await connect(group, 'u', 0, CLIENTS / 4, ['all']);
+  if (conn.ok < CLIENTS) throw new Error(`only ${conn.ok} of ${CLIENTS} clients connected`);
+  log('warm-up (1,000 clients)');
+  await broadcast(group, CLIENTS, WARM_SECS * 4);   // as in the full run (main)
+  log('S3 broadcast'); results.s3 = await broadcast(group, CLIENTS, S3_SECS); log(JSON.stringify(results.s3));
+  await closeGroup(group);
+  finish(deadline);
+}
+
 async function main() {
   if (args.mode === 'ceiling') return ceiling();
+  if (args.mode === 'broadcast') return broadcastOnly();
+  if (args.mode === 'idle') return idleOnly();
   if (args.mode === 'hold') return hold();
   if (args.mode === 'pair') return pair();
   const deadline = giveUpAfter(Number(process.env.BENCH_LIMIT_SECS || (BIG ? 720 : 420)));
@@ -339,7 +384,10 @@ async function main() {
   results.connect1000 = conn;
   if (conn.ok < CLIENTS) throw new Error(`only ${conn.ok} of ${CLIENTS} clients connected`);
   log('warm-up (1,000 clients)');
-  await broadcast(group, CLIENTS, WARM_SECS);
+  // Long enough for the JVM's JIT to finish with the broadcast path: after 6 s of it Herald still spent 0.74
+  // CPU-s per 100k deliveries, and 0.52-0.60 from about 15 s on (Node's cost did not move). A server runs for
+  // days; S3 measures that steady state, for both servers alike.
+  await broadcast(group, CLIENTS, WARM_SECS * 4);
   await unicast(group, 1000, 1);
 
   log('S3 broadcast'); results.s3 = await broadcast(group, CLIENTS, S3_SECS); log(JSON.stringify(results.s3));

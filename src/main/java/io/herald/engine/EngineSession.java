@@ -111,9 +111,14 @@ public final class EngineSession {
     /** Sends packets that must stay together and in order (a Socket.IO packet and its attachments). */
     public void send(List<EnginePacket> packets) {
         if (closed.get()) return;
+        Transport current;
         synchronized (sendLock) {
-            transport.send(packets);
+            current = transport;
+            current.enqueue(packets);
         }
+        // Written outside the lock: broadcasts from several threads walk the same sessions in the same order,
+        // and holding it while writing made them queue behind each other at every socket (or spin).
+        current.flush();
     }
 
     /**
@@ -121,10 +126,14 @@ public final class EngineSession {
      * makes visible (a socket joining its rooms) cannot receive anything before these packets.
      */
     public void sendAfter(Runnable first, List<EnginePacket> packets) {
+        Transport current;
         synchronized (sendLock) {
             first.run();
-            if (!closed.get()) transport.send(packets);
+            if (closed.get()) return;
+            current = transport;
+            current.enqueue(packets);
         }
+        current.flush();
     }
 
     /**

@@ -15,6 +15,18 @@ public interface Transport {
     void send(List<EnginePacket> packets);
 
     /**
+     * The first half of {@link #send}: queues the packets, in order, without writing them. The session calls
+     * it under its send lock, which fixes the order of concurrent senders, and {@link #flush} after letting go
+     * of the lock, so that one sender's writes never keep the others waiting. By default it is {@code send}.
+     */
+    default void enqueue(List<EnginePacket> packets) {
+        send(packets);
+    }
+
+    /** The second half of {@link #send}: writes what {@link #enqueue} queued, on any thread. Nothing by default. */
+    default void flush() {}
+
+    /**
      * Closes the transport. With {@code flush}, packets already queued are written first (a graceful
      * close); without, they are dropped. Safe to call more than once.
      */

@@ -28,7 +28,7 @@ public final class HeraldSocket {
     private final Namespace namespace;
     private final Client client;
     private final Map<String, Object> auth;
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private volatile Map<String, Object> attributes; // made on first use: most sockets never have any
     private final AckTracker acks;
     private final String pid; // private id for connection state recovery; null when recovery is off
     private volatile boolean connected; // writes guarded by this
@@ -90,12 +90,20 @@ public final class HeraldSocket {
 
     /** Application data kept with the socket (for example the user's database id). */
     public Map<String, Object> attributes() {
-        return attributes;
+        Map<String, Object> map = attributes;
+        if (map == null) {
+            synchronized (this) {
+                map = attributes;
+                if (map == null) attributes = map = new ConcurrentHashMap<>(2); // one or two: a table of 4, not 16
+            }
+        }
+        return map;
     }
 
     @SuppressWarnings("unchecked")
     public <T> T attribute(String name) {
-        return (T) attributes.get(name);
+        Map<String, Object> map = attributes;
+        return map == null ? null : (T) map.get(name);
     }
 
     /** The rooms the socket is in; after it disconnected, the rooms it was in (disconnect listeners ask). */

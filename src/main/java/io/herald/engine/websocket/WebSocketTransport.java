@@ -43,7 +43,7 @@ final class WebSocketTransport implements Transport {
     /** Whether the container takes overlapping async sends and keeps their order (Undertow does). */
     private final boolean pipelined;
 
-    private final ArrayDeque<Object> queue = new ArrayDeque<>(); // guarded by this
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(2); // guarded by this; small: drained at once
     private long queuedBytes;                                     // guarded by this: queued or being written
     private boolean writing;                                      // guarded by this: a send is in flight (serial)
     private int inFlight;                                         // guarded by this: sends handed over (pipelined)
@@ -67,6 +67,12 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public void send(List<EnginePacket> packets) {
+        enqueue(packets);
+        flush();
+    }
+
+    @Override
+    public void enqueue(List<EnginePacket> packets) {
         boolean overflow;
         synchronized (this) {
             if (closed) return;
@@ -77,10 +83,11 @@ final class WebSocketTransport implements Transport {
             }
             overflow = queuedBytes > maxQueuedBytes;
         }
-        if (overflow) {
-            session.close(CloseCause.SLOW_CLIENT, false);
-            return;
-        }
+        if (overflow) session.close(CloseCause.SLOW_CLIENT, false);
+    }
+
+    @Override
+    public void flush() {
         drain();
     }
 

@@ -54,7 +54,7 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
     private WebSocketConnection connection; // written and read by this socket's tasks only (serial)
     private volatile Throwable error;       // a read failure, set before the channel is closed
 
-    private ArrayDeque<Runnable> tasks;     // guarded by this; made when tasks first overlap
+    private ArrayDeque<Runnable> tasks;     // guarded by this; made while tasks overlap
     private boolean running;                // guarded by this: a task of this socket is on a worker
     private volatile int flushPending;      // 1 while a flush is scheduled on the I/O thread (CAS via FLUSH)
 
@@ -205,7 +205,10 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
             }
             synchronized (this) {
                 task = tasks == null ? null : tasks.poll();
-                if (task == null) running = false;
+                if (task == null) {
+                    running = false;
+                    tasks = null; // overlaps are rare (a message during the open); the queue goes with them
+                }
             }
         }
     }

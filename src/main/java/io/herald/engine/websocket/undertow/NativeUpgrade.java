@@ -87,23 +87,22 @@ public final class NativeUpgrade implements HttpHandler, WebSocketConnectionCall
     @Override
     public void onConnect(WebSocketHttpExchange upgrade, WebSocketChannel channel) {
         Request request = upgrade.getAttachment(REQUEST);
-        Map<String, List<String>> query = query(request.exchange);
-        Handshake handshake = new Handshake(headers(request.exchange), query, remoteAddress(request.exchange),
-                System.currentTimeMillis());
+        Handshake handshake = new Handshake(headers(request.exchange), query(request.exchange),
+                remoteAddress(request.exchange), System.currentTimeMillis());
         forget(request.exchange);
-        NativeSocket.open(channel, request.engine, query, handshake, inDeployment());
+        NativeSocket.open(channel, request.engine, handshake.query(), handshake, inDeployment());
     }
 
     /**
      * Undertow keeps the upgrade's exchange as long as the connection lives; its headers and parameters
-     * have been copied into the {@link Handshake}, so they go (about 1 KiB a connection).
+     * have been copied into the {@link Handshake}, so they go (about 1 KiB a connection). Path parameters are
+     * left alone: there are none, and asking for them would create the map.
      */
     private static void forget(HttpServerExchange exchange) {
         exchange.removeAttachment(REQUEST);
         exchange.getRequestHeaders().clear();
         exchange.getResponseHeaders().clear();
         exchange.getQueryParameters().clear();
-        exchange.getPathParameters().clear();
     }
 
     private static Map<String, List<String>> headers(HttpServerExchange exchange) {

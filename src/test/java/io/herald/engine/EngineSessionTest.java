@@ -1,5 +1,6 @@
 package io.herald.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.protocol.engine.EnginePacket;
@@ -7,8 +8,13 @@ import io.herald.protocol.engine.EnginePacketType;
 import io.herald.protocol.engine.EngineVersion;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +45,69 @@ class EngineSessionTest {
         public void close(CloseCause cause, boolean flush) {}
     }
 
+    /** Queues in enqueue; its flush can be made to hang, like a write into a socket that stopped reading. */
+    private static final class HangingFlushTransport implements Transport {
+        final List<String> queued = new CopyOnWriteArrayList<>();
+        final AtomicBoolean hangNextFlush = new AtomicBoolean();
+        final CountDownLatch inFlush = new CountDownLatch(1), release = new CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public void send(List<EnginePacket> packets) {
+            enqueue(packets);
+            flush();
+        }
+
+        @Override
+        public void enqueue(List<EnginePacket> packets) {
+            for (EnginePacket p : packets) queued.add(p.data());
+        }
+
+        @Override
+        public void flush() {
+            if (!hangNextFlush.compareAndSet(true, false)) return;
+            inFlush.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close(CloseCause cause, boolean flush) {}
+    }
+
     @Test
-    void aPongHandledBeforeThePingSendReturnsKeepsTheSessionOpen() throws Exception {
+    void aSenderStuckWritingDoesNotHoldUpTheNextSenderToTheSameSession() throws Exception {
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
-        EngineOptions options = new EngineOptions(Duration.ofMillis(30), Duration.ofMillis(30), 1000,
-                Duration.ofSeconds(1), 1_000_000, false, null, true);
-        EngineServer server = new EngineServer(options, new EngineListener() {
+        HangingFlushTransport transport = new HangingFlushTransport();
+        EngineSession session = server(timers, Duration.ofSeconds(25)).open(EngineVersion.V4,
+                new Handshake(null, null, null, 0), List.of(), s -> transport);
+        transport.hangNextFlush.set(true);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> session.send(EnginePacket.message("first")));
+        assertTrue(transport.inFlush.await(5, TimeUnit.SECONDS), "the first send is writing");
+
+        // a broadcast on another thread reaches the same session while the first write hangs
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> session.send(EnginePacket.message("second")));
+        second.get(5, TimeUnit.SECONDS);
+
+        assertEquals(false, first.isDone(), "the first is still writing");
+        assertEquals(List.of("first", "second"), transport.queued.subList(transport.queued.size() - 2, transport.queued.size()),
+                "queued in the order sent");
+        transport.release.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        session.close(CloseCause.FORCED_CLOSE);
+        timers.shutdownNow();
+    }
+
+    private static EngineServer server(ScheduledExecutorService timers, Duration ping) {
+        EngineOptions options = new EngineOptions(ping, ping, 1000, Duration.ofSeconds(1), 1_000_000, false, null, true);
+        return new EngineServer(options, new EngineListener() {
             @Override
             public void onOpen(EngineSession session) {}
 
@@ -57,6 +120,12 @@ class EngineSessionTest {
             @Override
             public void onClose(EngineSession session, CloseCause cause) {}
         }, timers, new SessionIds());
+    }
+
+    @Test
+    void aPongHandledBeforeThePingSendReturnsKeepsTheSessionOpen() throws Exception {
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+        EngineServer server = server(timers, Duration.ofMillis(30));
         InstantPongTransport transport = new InstantPongTransport();
         EngineSession session = server.open(EngineVersion.V4, new Handshake(null, null, null, 0), List.of(), s -> {
             transport.session = s;

@@ -22,7 +22,7 @@
 # fewer where the open-files limit is lower; 0 skips),
 # BENCH_CLIENTS (1000), BENCH_S2_SECS / BENCH_S3_SECS / BENCH_S4_SECS, HERALD_HEAP (1g), OFFSET (500),
 # BENCH_PAIR_ROUNDS / BENCH_PAIR_SECS (S2p: 6 rounds of 5 s per server), PEER_PORT (3500),
-# ONLY (herald, peer, scaled or pair: run just that part, the others' last results are reused; s1 or s3: that scenario alone, see below).
+# ONLY (herald, peer, scaled or pair: run just that part, the others' last results are reused; s1, s3 or s4: that scenario alone, see below).
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH=$PWD
@@ -185,19 +185,22 @@ if [ "$ONLY" = s1 ]; then
   exit 0
 fi
 
-# ONLY=s3: the broadcast alone (S3, with user and system CPU apart) against both servers, for trying a change to
-# the hot path; its results go to results/s3-*.json and leave the full run's alone.
-if [ "$ONLY" = s3 ]; then
+# ONLY=s3 or ONLY=s4: the broadcast (S3, with user and system CPU apart) or the HTTP emit flood (S4) alone, against
+# both servers, for trying a change to that hot path; results go to results/s3-*.json or s4-*.json and leave the
+# full run's alone.
+if [ "$ONLY" = s3 ] || [ "$ONLY" = s4 ]; then
+  mode=$([ "$ONLY" = s3 ] && echo broadcast || echo flood)
   ensure_herald
-  start_peer results/peer-s3.log
-  node load/bench.js --mode broadcast --name peer --url "http://127.0.0.1:$PEER_PORT" --pid "$PEER_PID" --kind node --out results/s3-peer.json
+  start_peer "results/peer-$ONLY.log"
+  node load/bench.js --mode "$mode" --name peer --url "http://127.0.0.1:$PEER_PORT" --pid "$PEER_PID" --kind node --out "results/$ONLY-peer.json"
   cleanup
-  start_wildfly "$HERALD_HEAP" results/wildfly-s3.log "$ROOT/target/herald.war"
-  node load/bench.js --mode broadcast --name herald --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/s3-herald.json
+  start_wildfly "$HERALD_HEAP" "results/wildfly-$ONLY.log" "$ROOT/target/herald.war"
+  node load/bench.js --mode "$mode" --name herald --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out "results/$ONLY-herald.json"
   cleanup
-  node -e 'const [p, h] = process.argv.slice(1).map((f) => require(require("path").resolve(f)).s3);
-    for (const k of ["deliveriesPerSec", "cpuPer100k", "userPer100k", "sysPer100k"]) console.log(k.padEnd(18), String(p[k]).padStart(9), String(h[k]).padStart(9), (h[k] / p[k]).toFixed(2));' \
-    results/s3-peer.json results/s3-herald.json
+  node -e 'const [s, pf, hf] = process.argv.slice(1); const [p, h] = [pf, hf].map((f) => require(require("path").resolve(f))[s]);
+    for (const k of Object.keys(h).filter((k) => typeof h[k] === "number" && typeof p[k] === "number"))
+      console.log(k.padEnd(24), String(p[k]).padStart(10), String(h[k]).padStart(10), (h[k] / p[k]).toFixed(2));' \
+    "$ONLY" "results/$ONLY-peer.json" "results/$ONLY-herald.json"
   exit 0
 fi
 

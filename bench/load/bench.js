@@ -12,6 +12,7 @@
 //   S2p (--mode pair, --url2/--pid2/--name2: the other server) S2 against both servers, in alternating windows
 //       (BENCH_PAIR_ROUNDS, 6, of BENCH_PAIR_SECS, 5, per server)
 //   --mode broadcast: S3 alone (run.sh ONLY=s3), with the server's user and system CPU apart
+//   --mode flood: S4 alone (run.sh ONLY=s4)
 //   --mode idle: S1 alone (run.sh ONLY=s1); BENCH_HISTO=1 also writes the JVM's class histograms around it
 'use strict';
 const { fork, execFileSync } = require('child_process');
@@ -214,13 +215,15 @@ function wrkCount(out) {
 async function flood(group, secs) {
   await wrk(WARM_SECS);                                  // warm: JIT and keep-alive connections
   await sleep(1000);
-  const c0 = cpuSeconds(), t0 = nowMs(), h0 = total(group, 'h');
+  const c0 = cpuTimes(), t0 = nowMs(), h0 = total(group, 'h');
   const out = await wrk(secs);
-  const c1 = cpuSeconds(), t1 = nowMs();
+  const c1 = cpuTimes(), t1 = nowMs();
   await sleep(2000);                                     // let the last deliveries arrive
   const r = wrkCount(out), h1 = total(group, 'h');
   const emits = r.requests - r.non2xx;
-  return { emitsPerSec: Math.round(emits / secs), cpuPer100k: +((c1 - c0) / emits * 1e5).toFixed(2),
+  const user = c1.user - c0.user, sys = c1.sys - c0.sys;
+  return { emitsPerSec: Math.round(emits / secs), cpuPer100k: +((user + sys) / emits * 1e5).toFixed(2),
+    userPer100k: +(user / emits * 1e5).toFixed(2), sysPer100k: +(sys / emits * 1e5).toFixed(2),
     errors: r.non2xx + r.socketErrors, delivered: h1 - h0, deliveredPerSec: Math.round((h1 - h0) / ((t1 - t0) / 1000)),
     p99ms: /99%\s+([\d.]+)(us|ms|s)/.exec(out) ? wrkMs(/99%\s+([\d.]+)(us|ms|s)/.exec(out)) : null };
 }
@@ -357,10 +360,22 @@ async function broadcastOnly() {
   finish(deadline);
 }
 
+// --mode flood: S4 alone, with 1,000 connected clients as in the full run.
+async function floodOnly() {
+  const deadline = giveUpAfter(180);
+  const group = Array.from({ length: 4 }, spawnWorker);
+  const conn = await connect(group, 'u', 0, CLIENTS / 4, ['all']);
+  if (conn.ok < CLIENTS) throw new Error(`only ${conn.ok} of ${CLIENTS} clients connected`);
+  log('S4 HTTP emit flood'); results.s4 = await flood(group, S4_SECS); log(JSON.stringify(results.s4));
+  await closeGroup(group);
+  finish(deadline);
+}
+
 async function main() {
   if (args.mode === 'ceiling') return ceiling();
   if (args.mode === 'broadcast') return broadcastOnly();
   if (args.mode === 'idle') return idleOnly();
+  if (args.mode === 'flood') return floodOnly();
   if (args.mode === 'hold') return hold();
   if (args.mode === 'pair') return pair();
   const deadline = giveUpAfter(Number(process.env.BENCH_LIMIT_SECS || (BIG ? 720 : 420)));

@@ -30,7 +30,13 @@ public record App(String id, String key, String secret, OriginPolicy origins, bo
 
     /** Whether an unsigned emit from this address is allowed. */
     public boolean acceptsUnsignedFrom(String remoteAddress) {
-        return unsignedEmit && unsignedNetworks.stream().anyMatch(n -> n.contains(remoteAddress));
+        if (!unsignedEmit) return false;
+        byte[] address = Cidr.literal(remoteAddress); // once per emit, not once per network
+        if (address == null) return false;
+        for (Cidr network : unsignedNetworks) {
+            if (network.contains(address)) return true;
+        }
+        return false;
     }
 
     @Override

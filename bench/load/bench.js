@@ -11,9 +11,8 @@
 //   S1c (--mode hold) BENCH_BIG idle connections in the smaller heap run.sh started the server with
 //   S2p (--mode pair, --url2/--pid2/--name2: the other server) S2 against both servers, in alternating windows
 //       (BENCH_PAIR_ROUNDS, 6, of BENCH_PAIR_SECS, 5, per server)
-//   --mode broadcast: S3 alone (run.sh ONLY=s3), with the server's user and system CPU apart
-//   --mode flood: S4 alone (run.sh ONLY=s4)
-//   --mode idle: S1 alone (run.sh ONLY=s1); BENCH_HISTO=1 also writes the JVM's class histograms around it
+//   --mode idle, broadcast or flood: S1, S3 or S4 alone (run.sh ONLY=s1, s3 or s4); S3 and S4 report the server's
+//       user and system CPU apart, and BENCH_HISTO=1 writes the JVM's class histograms around S1
 'use strict';
 const { fork, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -150,11 +149,15 @@ async function broadcast(group, receivers, secs, emitPath = '/emit?id=all&messag
   while (Date.now() < drainUntil && (inflight > 0 || total(group, 'b') - delivered0 < sent * receivers)) await sleep(50);
   const lost = sent * receivers - (total(group, 'b') - delivered0);
   const deliveries = d1 - d0;
-  const user = c1.user - c0.user, sys = c1.sys - c0.sys;
-  // the kernel's share (system calls, and on loopback the TCP receive path too) next to the server's own code
-  return { deliveriesPerSec: Math.round(deliveries / ((t1 - t0) / 1000)), cpuPer100k: +((user + sys) / deliveries * 1e5).toFixed(3),
-    userPer100k: +(user / deliveries * 1e5).toFixed(3), sysPer100k: +(sys / deliveries * 1e5).toFixed(3),
-    cpuSecs: +(user + sys).toFixed(2), deliveries, broadcasts: sent, httpErrors: errors, notDeliveredAfterDrain: lost };
+  return { deliveriesPerSec: Math.round(deliveries / ((t1 - t0) / 1000)), ...cpuPer100k(c0, c1, deliveries, 3),
+    deliveries, broadcasts: sent, httpErrors: errors, notDeliveredAfterDrain: lost };
+}
+
+// Server CPU between two cpuTimes() readings, per 100k of `count` operations: all, user and system (the kernel's
+// share: system calls, and on loopback the TCP receive path too).
+function cpuPer100k(c0, c1, count, digits) {
+  const user = c1.user - c0.user, sys = c1.sys - c0.sys, per = (v) => +(v / count * 1e5).toFixed(digits);
+  return { cpuPer100k: per(user + sys), userPer100k: per(user), sysPer100k: per(sys), cpuSecs: +(user + sys).toFixed(2) };
 }
 
 // ---- S2: unicast latency at a fixed rate -------------------------------------------------------------------
@@ -221,9 +224,8 @@ async function flood(group, secs) {
   await sleep(2000);                                     // let the last deliveries arrive
   const r = wrkCount(out), h1 = total(group, 'h');
   const emits = r.requests - r.non2xx;
-  const user = c1.user - c0.user, sys = c1.sys - c0.sys;
-  return { emitsPerSec: Math.round(emits / secs), cpuPer100k: +((user + sys) / emits * 1e5).toFixed(2),
-    userPer100k: +(user / emits * 1e5).toFixed(2), sysPer100k: +(sys / emits * 1e5).toFixed(2),
+  const { cpuPer100k: cpu, userPer100k, sysPer100k } = cpuPer100k(c0, c1, emits, 2);
+  return { emitsPerSec: Math.round(emits / secs), cpuPer100k: cpu, userPer100k, sysPer100k,
     errors: r.non2xx + r.socketErrors, delivered: h1 - h0, deliveredPerSec: Math.round((h1 - h0) / ((t1 - t0) / 1000)),
     p99ms: /99%\s+([\d.]+)(us|ms|s)/.exec(out) ? wrkMs(/99%\s+([\d.]+)(us|ms|s)/.exec(out)) : null };
 }
@@ -335,47 +337,53 @@ async function pair() {
   finish(deadline);
 }
 
-// --mode idle: S1 alone (after the same warm-up), to try a change to what a connection keeps.
-async function idleOnly() {
-  const deadline = giveUpAfter(180);
+// CLIENTS clients in 4 worker processes, each registered under its own key and `all`: the group S2-S4 use.
+async function clientGroup() {
+  const group = Array.from({ length: 4 }, spawnWorker);
+  const conn = await connect(group, 'u', 0, CLIENTS / 4, ['all']);
+  if (conn.ok < CLIENTS) throw new Error(`only ${conn.ok} of ${CLIENTS} clients connected`);
+  return { group, conn };
+}
+
+// S1, after a short warm-up with 500 clients (classes loaded, pools created).
+async function idleScenario() {
   const warm = [spawnWorker()];
   await connect(warm, 'w', 0, 500, ['all']);
   await broadcast(warm, 500, 1);
   await closeGroup(warm);
   await sleep(3000);
   log(`S1 ${IDLE} idle connections`); results.s1 = await idle(IDLE, 4, 'i'); log(JSON.stringify(results.s1));
-  finish(deadline);
 }
 
-// --mode broadcast: S3 alone (after the same warm-up), to try a change to the broadcast path in a minute.
-async function broadcastOnly() {
-  const deadline = giveUpAfter(180);
-  const group = Array.from({ length: 4 }, spawnWorker);
-  const conn = await connect(group, 'u', 0, CLIENTS / 4, ['all']);
-  if (conn.ok < CLIENTS) throw new Error(`only ${conn.ok} of ${CLIENTS} clients connected`);
+// The broadcast warm-up. Long enough for the JVM's JIT to finish with the broadcast path: after 6 s of it Herald
+// still spent 0.74 CPU-s per 100k deliveries, and 0.52-0.60 from about 15 s on (Node's cost did not move). A
+// server runs for days; S3 measures that steady state, for both servers alike.
+async function warmUpBroadcast(group) {
   log('warm-up (1,000 clients)');
-  await broadcast(group, CLIENTS, WARM_SECS * 4);   // as in the full run (main)
-  log('S3 broadcast'); results.s3 = await broadcast(group, CLIENTS, S3_SECS); log(JSON.stringify(results.s3));
-  await closeGroup(group);
-  finish(deadline);
+  await broadcast(group, CLIENTS, WARM_SECS * 4);
 }
 
-// --mode flood: S4 alone, with 1,000 connected clients as in the full run.
-async function floodOnly() {
+// One scenario alone (--mode idle, broadcast or flood: run.sh ONLY=s1, s3 or s4), to try a change in a minute.
+async function only(scenario) {
   const deadline = giveUpAfter(180);
-  const group = Array.from({ length: 4 }, spawnWorker);
-  const conn = await connect(group, 'u', 0, CLIENTS / 4, ['all']);
-  if (conn.ok < CLIENTS) throw new Error(`only ${conn.ok} of ${CLIENTS} clients connected`);
-  log('S4 HTTP emit flood'); results.s4 = await flood(group, S4_SECS); log(JSON.stringify(results.s4));
-  await closeGroup(group);
+  if (scenario === 'idle') {
+    await idleScenario();
+  } else {
+    const { group } = await clientGroup();
+    if (scenario === 'broadcast') {
+      await warmUpBroadcast(group);
+      log('S3 broadcast'); results.s3 = await broadcast(group, CLIENTS, S3_SECS); log(JSON.stringify(results.s3));
+    } else {
+      log('S4 HTTP emit flood'); results.s4 = await flood(group, S4_SECS); log(JSON.stringify(results.s4));
+    }
+    await closeGroup(group);
+  }
   finish(deadline);
 }
 
 async function main() {
   if (args.mode === 'ceiling') return ceiling();
-  if (args.mode === 'broadcast') return broadcastOnly();
-  if (args.mode === 'idle') return idleOnly();
-  if (args.mode === 'flood') return floodOnly();
+  if (['idle', 'broadcast', 'flood'].includes(args.mode)) return only(args.mode);
   if (args.mode === 'hold') return hold();
   if (args.mode === 'pair') return pair();
   const deadline = giveUpAfter(Number(process.env.BENCH_LIMIT_SECS || (BIG ? 720 : 420)));
@@ -383,26 +391,15 @@ async function main() {
   const ticks0 = machineTicks();
   results.start = await memory();
 
-  // A short warm-up with 500 clients first (classes loaded, pools created), then the idle-memory scenario on a
-  // server that has not yet churned through the heavy scenarios (their garbage would blur the RSS delta).
+  // The idle-memory scenario first, on a server that has not yet churned through the heavy scenarios (their
+  // garbage would blur the RSS delta).
   log('warm-up (500 clients)');
-  const warm = [spawnWorker()];
-  await connect(warm, 'w', 0, 500, ['all']);
-  await broadcast(warm, 500, 1);
-  await closeGroup(warm);
-  await sleep(3000);
-  log(`S1 ${IDLE} idle connections`); results.s1 = await idle(IDLE, 4, 'i'); log(JSON.stringify(results.s1));
+  await idleScenario();
   await sleep(3000);
 
-  const group = Array.from({ length: 4 }, spawnWorker);
-  const conn = await connect(group, 'u', 0, CLIENTS / 4, ['all']);
+  const { group, conn } = await clientGroup();
   results.connect1000 = conn;
-  if (conn.ok < CLIENTS) throw new Error(`only ${conn.ok} of ${CLIENTS} clients connected`);
-  log('warm-up (1,000 clients)');
-  // Long enough for the JVM's JIT to finish with the broadcast path: after 6 s of it Herald still spent 0.74
-  // CPU-s per 100k deliveries, and 0.52-0.60 from about 15 s on (Node's cost did not move). A server runs for
-  // days; S3 measures that steady state, for both servers alike.
-  await broadcast(group, CLIENTS, WARM_SECS * 4);
+  await warmUpBroadcast(group);
   await unicast(group, 1000, 1);
 
   log('S3 broadcast'); results.s3 = await broadcast(group, CLIENTS, S3_SECS); log(JSON.stringify(results.s3));

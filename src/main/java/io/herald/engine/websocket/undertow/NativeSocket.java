@@ -16,8 +16,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -79,13 +77,13 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
      * Opens the Engine.IO session on a channel Undertow has just upgraded; called on its I/O thread.
      * {@code inDeployment} runs this socket's tasks inside the deployment's context.
      */
-    static void open(WebSocketChannel channel, EngineServer engine, Map<String, List<String>> query, Handshake handshake,
+    static void open(WebSocketChannel channel, EngineServer engine, Handshake handshake,
                      ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
         NativeSocket socket = new NativeSocket(channel, engine.options().maxPayload(), inDeployment);
         channel.getReceiveSetter().set(socket);
         channel.addCloseTask(socket::closed);
         socket.run(() -> {
-            socket.connection = WebSocketConnection.open(engine, socket, query, () -> handshake);
+            socket.connection = WebSocketConnection.open(engine, socket, handshake.query(), () -> handshake);
             channel.resumeReceives(); // also for a refused socket: its answer to the close frame must be read
         });
     }

@@ -90,7 +90,7 @@ public final class NativeUpgrade implements HttpHandler, WebSocketConnectionCall
         Handshake handshake = new Handshake(headers(request.exchange), query(request.exchange),
                 remoteAddress(request.exchange), System.currentTimeMillis());
         forget(request.exchange);
-        NativeSocket.open(channel, request.engine, handshake.query(), handshake, inDeployment());
+        NativeSocket.open(channel, request.engine, handshake, inDeployment());
     }
 
     /**

@@ -22,8 +22,9 @@ import java.util.logging.Logger;
 /**
  * Engine.IO over HTTP long-polling: a buffer of packets for the client and at most one waiting GET, held
  * on an {@link AsyncContext} so that it occupies no thread. A send answers the waiting GET, or stays in the
- * buffer until the next one. Responses are written on a container thread ({@link AsyncContext#start}), so
- * a broadcast never blocks on a slow client's socket.
+ * buffer until the next one. The session buffers under its send lock ({@link #enqueue}) and answers after
+ * letting go of it ({@link #flush}); responses are written on a container thread ({@link AsyncContext#start}),
+ * so a broadcast never waits for a slow client's socket, nor for the container's hand-off.
  */
 final class PollingTransport implements Upgradable {
     private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
@@ -60,15 +61,30 @@ final class PollingTransport implements Upgradable {
 
     @Override
     public void send(List<EnginePacket> packets) {
+        enqueue(packets);
+        flush();
+    }
+
+    /** Buffers the packets; over {@code maxQueuedBytes} the next {@link #flush} closes the session. */
+    @Override
+    public void enqueue(List<EnginePacket> packets) {
+        synchronized (this) {
+            if (done) return;
+            buffer.addAll(packets);
+            for (EnginePacket p : packets) bufferedBytes += size(p);
+        }
+    }
+
+    /** Answers the waiting GET, if any, with all that is buffered; outside the session's send lock. */
+    @Override
+    public void flush() {
         AsyncContext answer = null;
         List<EnginePacket> batch = null;
         boolean overflow;
         synchronized (this) {
             if (done) return;
-            buffer.addAll(packets);
-            for (EnginePacket p : packets) bufferedBytes += size(p);
             overflow = bufferedBytes > maxQueuedBytes;
-            if (!overflow && waiting != null) {
+            if (!overflow && waiting != null && !buffer.isEmpty()) {
                 answer = waiting;
                 waiting = null;
                 batch = takeBuffer();

@@ -15,7 +15,7 @@
 #  7. runs both servers at once and measures S2 again on each, in alternating windows of a few seconds (S2p):
 #     the same machine for both, where the runs of steps 3 and 4 are minutes apart
 #  8. prints the table (load/report.js) and writes it to results/table.md
-# Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 13 minutes, and
+# Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 10 to 13 minutes, and
 # every process started here is stopped on exit (also on Ctrl-C or an error).
 #
 # Settings (env): BENCH_IDLE (10000 idle clients for S1), BENCH_BIG (50000 idle clients held by Herald, S1b, or

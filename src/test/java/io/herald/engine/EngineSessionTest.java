@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EnginePacketType;
 import io.herald.protocol.engine.EngineVersion;
+import io.herald.testing.QuietEngineListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -107,19 +108,7 @@ class EngineSessionTest {
 
     private static EngineServer server(ScheduledExecutorService timers, Duration ping) {
         EngineOptions options = new EngineOptions(ping, ping, 1000, Duration.ofSeconds(1), 1_000_000, false, null, true);
-        return new EngineServer(options, new EngineListener() {
-            @Override
-            public void onOpen(EngineSession session) {}
-
-            @Override
-            public void onMessage(EngineSession session, String text) {}
-
-            @Override
-            public void onBinary(EngineSession session, byte[] data) {}
-
-            @Override
-            public void onClose(EngineSession session, CloseCause cause) {}
-        }, timers, new SessionIds());
+        return new EngineServer(options, new QuietEngineListener(), timers, new SessionIds());
     }
 
     @Test

@@ -67,12 +67,10 @@ final class PollingTransport implements Upgradable {
 
     /** Buffers the packets; over {@code maxQueuedBytes} the next {@link #flush} closes the session. */
     @Override
-    public void enqueue(List<EnginePacket> packets) {
-        synchronized (this) {
-            if (done) return;
-            buffer.addAll(packets);
-            for (EnginePacket p : packets) bufferedBytes += size(p);
-        }
+    public synchronized void enqueue(List<EnginePacket> packets) {
+        if (done) return;
+        buffer.addAll(packets);
+        for (EnginePacket p : packets) bufferedBytes += size(p);
     }
 
     /** Answers the waiting GET, if any, with all that is buffered; outside the session's send lock. */

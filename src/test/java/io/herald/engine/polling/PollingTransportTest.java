@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.engine.CloseCause;
-import io.herald.engine.EngineListener;
 import io.herald.engine.EngineOptions;
 import io.herald.engine.EngineServer;
 import io.herald.engine.EngineSession;
@@ -13,6 +12,7 @@ import io.herald.engine.Handshake;
 import io.herald.engine.SessionIds;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EngineVersion;
+import io.herald.testing.QuietEngineListener;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -84,42 +84,33 @@ class PollingTransportTest {
                 (proxy, method, args) -> method.getName().equals("getOutputStream") ? out : null);
     }
 
-    private PollingTransport[] open(EngineSession[] session, long maxQueuedBytes) {
+    private record Opened(EngineSession session, PollingTransport transport) {}
+
+    private Opened open(long maxQueuedBytes) {
         PollingTransport[] transport = new PollingTransport[1];
         EngineOptions options = new EngineOptions(Duration.ofSeconds(25), Duration.ofSeconds(20), 1000,
                 Duration.ofSeconds(1), maxQueuedBytes, false, null, true);
-        EngineServer server = new EngineServer(options, new EngineListener() {
-            @Override
-            public void onOpen(EngineSession s) {}
-
-            @Override
-            public void onMessage(EngineSession s, String text) {}
-
-            @Override
-            public void onBinary(EngineSession s, byte[] data) {}
-
-            @Override
-            public void onClose(EngineSession s, CloseCause cause) {}
-        }, timers, new SessionIds());
-        session[0] = server.open(EngineVersion.V4, new Handshake(null, null, null, 0), List.of(),
+        EngineServer server = new EngineServer(options, new QuietEngineListener(), timers, new SessionIds());
+        EngineSession session = server.open(EngineVersion.V4, new Handshake(null, null, null, 0), List.of(),
                 s -> transport[0] = new PollingTransport(s, EngineVersion.V4, false, maxQueuedBytes, 30_000));
-        return transport;
+        return new Opened(session, transport[0]);
     }
 
     @Test
     void aPollAnswerHeldUpInTheContainerDoesNotHoldUpTheNextSenderToTheSameSession() throws Exception {
-        EngineSession[] session = new EngineSession[1];
-        PollingTransport transport = open(session, 1_000_000)[0];
+        Opened opened = open(1_000_000);
+        EngineSession session = opened.session();
+        PollingTransport transport = opened.transport();
         HeldPoll held = new HeldPoll();
         transport.poll(held.request, held.response);  // the open packet was buffered: answered at once
         HeldPoll parked = new HeldPoll();
         transport.poll(parked.request, parked.response); // nothing buffered: parked
 
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> session[0].send(EnginePacket.message("first")));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> session.send(EnginePacket.message("first")));
         assertTrue(parked.handingOver.await(5, TimeUnit.SECONDS), "the first send is answering the poll");
 
         // a broadcast on another thread reaches the same session while that answer is held up
-        CompletableFuture.runAsync(() -> session[0].send(EnginePacket.message("second"))).get(5, TimeUnit.SECONDS);
+        CompletableFuture.runAsync(() -> session.send(EnginePacket.message("second"))).get(5, TimeUnit.SECONDS);
         assertFalse(first.isDone(), "the first is still handing over its answer");
 
         parked.release.countDown();
@@ -128,18 +119,19 @@ class PollingTransportTest {
         HeldPoll next = new HeldPoll();
         transport.poll(next.request, next.response);
         assertEquals("4second", next.body.toString(StandardCharsets.UTF_8), "the second waited for the next poll");
-        session[0].close(CloseCause.FORCED_CLOSE);
+        session.close(CloseCause.FORCED_CLOSE);
     }
 
     @Test
     void aClientThatStopsPollingIsClosedOnceItsBufferPassesTheLimit() throws Exception {
-        EngineSession[] session = new EngineSession[1];
-        PollingTransport transport = open(session, 300)[0];
+        Opened opened = open(300);
+        EngineSession session = opened.session();
+        PollingTransport transport = opened.transport();
         HeldPoll held = new HeldPoll();
         transport.poll(held.request, held.response); // takes the open packet; no GET waits after it
-        session[0].send(EnginePacket.message("x".repeat(150)));
-        assertTrue(session[0].isOpen(), "151 bytes are within the limit of 300");
-        session[0].send(EnginePacket.message("y".repeat(150)));
-        assertFalse(session[0].isOpen(), "302 bytes are not: closed as a slow client");
+        session.send(EnginePacket.message("x".repeat(150)));
+        assertTrue(session.isOpen(), "151 bytes are within the limit of 300");
+        session.send(EnginePacket.message("y".repeat(150)));
+        assertFalse(session.isOpen(), "302 bytes are not: closed as a slow client");
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.engine.CloseCause;
-import io.herald.engine.EngineListener;
 import io.herald.engine.EngineOptions;
 import io.herald.engine.EngineServer;
 import io.herald.engine.EngineSession;
@@ -13,6 +12,7 @@ import io.herald.engine.Handshake;
 import io.herald.engine.SessionIds;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EngineVersion;
+import io.herald.testing.QuietEngineListener;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,16 +95,7 @@ class WebSocketTransportTest {
     private EngineSession open(HeldPeer peer, long maxQueuedBytes) {
         EngineOptions options = new EngineOptions(EngineOptions.DEFAULTS.pingInterval(), EngineOptions.DEFAULTS.pingTimeout(),
                 1_000_000, EngineOptions.DEFAULTS.upgradeTimeout(), maxQueuedBytes, false, null, true);
-        EngineServer server = new EngineServer(options, new EngineListener() {
-            @Override
-            public void onOpen(EngineSession session) {}
-
-            @Override
-            public void onMessage(EngineSession session, String text) {}
-
-            @Override
-            public void onBinary(EngineSession session, byte[] data) {}
-
+        EngineServer server = new EngineServer(options, new QuietEngineListener() {
             @Override
             public void onClose(EngineSession session, CloseCause cause) {
                 closes.add(cause);

@@ -110,6 +110,11 @@ public final class EngineSession {
 
     /** Sends packets that must stay together and in order (a Socket.IO packet and its attachments). */
     public void send(List<EnginePacket> packets) {
+        send(packets, Delivery.IMMEDIATE);
+    }
+
+    /** As {@link #send(List)}; {@code delivery} says how soon they are to be written. */
+    public void send(List<EnginePacket> packets, Delivery delivery) {
         if (closed.get()) return;
         Transport current;
         synchronized (sendLock) {
@@ -118,7 +123,7 @@ public final class EngineSession {
         }
         // Written outside the lock: broadcasts from several threads walk the same sessions in the same order,
         // and holding it while writing made them queue behind each other at every socket (or spin).
-        current.flush();
+        current.flush(delivery);
     }
 
     /**
@@ -133,7 +138,7 @@ public final class EngineSession {
             current = transport;
             current.enqueue(packets);
         }
-        current.flush();
+        current.flush(Delivery.IMMEDIATE);
     }
 
     /**

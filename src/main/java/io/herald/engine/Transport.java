@@ -23,8 +23,11 @@ public interface Transport {
         send(packets);
     }
 
-    /** The second half of {@link #send}: writes what {@link #enqueue} queued, on any thread. Nothing by default. */
-    default void flush() {}
+    /**
+     * The second half of {@link #send}: writes what {@link #enqueue} queued, on any thread, as soon as
+     * {@code delivery} asks; a transport with only one way of writing ignores it. Nothing by default.
+     */
+    default void flush(Delivery delivery) {}
 
     /**
      * Closes the transport. With {@code flush}, packets already queued are written first (a graceful

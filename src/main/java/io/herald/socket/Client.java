@@ -1,6 +1,7 @@
 package io.herald.socket;
 
 import io.herald.engine.CloseCause;
+import io.herald.engine.Delivery;
 import io.herald.engine.EngineSession;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.engine.EnginePacket;
@@ -70,12 +71,12 @@ final class Client {
 
     /** Encodes and sends one packet to this client. */
     void send(SocketPacket packet) {
-        sendFrames(frames(SocketEncoder.encode(packet)));
+        sendFrames(frames(SocketEncoder.encode(packet)), Delivery.IMMEDIATE);
     }
 
-    boolean sendFrames(List<EnginePacket> frames) {
+    boolean sendFrames(List<EnginePacket> frames, Delivery delivery) {
         if (!engine.isOpen()) return false;
-        engine.send(frames);
+        engine.send(frames, delivery);
         return true;
     }
 

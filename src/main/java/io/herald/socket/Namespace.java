@@ -1,5 +1,6 @@
 package io.herald.socket;
 
+import io.herald.engine.Delivery;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.socket.EncodedPacket;
 import java.util.ArrayList;
@@ -124,13 +125,15 @@ public final class Namespace {
 
     /**
      * Sends one encoded packet to each socket; returns how many it was handed to. The Engine.IO packets are
-     * built once and shared, so a broadcast does no per-recipient encoding.
+     * built once and shared, so a broadcast does no per-recipient encoding. A packet for one socket is written
+     * at once; a fan-out's are left to each connection's own thread, which writes what piled up in one go.
      */
     public int deliver(Collection<HeraldSocket> recipients, EncodedPacket packet) {
         List<EnginePacket> frames = Client.frames(packet);
+        Delivery delivery = recipients.size() > 1 ? Delivery.BATCHED : Delivery.IMMEDIATE;
         int count = 0;
         for (HeraldSocket socket : recipients) {
-            if (socket.isConnected() && socket.client().sendFrames(frames)) count++;
+            if (socket.isConnected() && socket.client().sendFrames(frames, delivery)) count++;
         }
         return count;
     }

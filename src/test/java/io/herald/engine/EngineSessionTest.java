@@ -60,7 +60,7 @@ class EngineSessionTest {
         @Override
         public void send(List<EnginePacket> packets) {
             enqueue(packets);
-            flush();
+            flush(Delivery.IMMEDIATE);
         }
 
         @Override
@@ -69,7 +69,7 @@ class EngineSessionTest {
         }
 
         @Override
-        public void flush() {
+        public void flush(Delivery delivery) {
             if (!hangNextFlush.compareAndSet(true, false)) return;
             inFlush.countDown();
             try {

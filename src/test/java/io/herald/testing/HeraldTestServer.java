@@ -18,6 +18,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
 import org.xnio.OptionMap;
@@ -210,6 +212,35 @@ public final class HeraldTestServer implements AutoCloseable {
     /** The raw Engine.IO WebSocket URL with the given query. */
     public URI webSocketUri(String query) {
         return URI.create("ws://127.0.0.1:" + port + "/socket.io/?" + query);
+    }
+
+    /** The raw Engine.IO WebSocket URL on the HTTPS listener (see {@link Builder#https}). */
+    public URI secureWebSocketUri(String query) {
+        if (httpsPort == 0) throw new IllegalStateException("started without https");
+        return URI.create("wss://127.0.0.1:" + httpsPort + "/socket.io/?" + query);
+    }
+
+    /**
+     * Keeps every I/O thread of the server busy until the returned handle is closed: what waits for a
+     * connection's own thread waits, what another thread writes goes out.
+     */
+    public AutoCloseable holdIoThreads() throws InterruptedException {
+        XnioWorker listeners = undertow.getWorker(); // the listeners' own, not the JSR-356 layer's worker
+        int threads = listeners.getIoThreadCount();
+        CountDownLatch held = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < threads; i++) {
+            listeners.getIoThread(i).execute(() -> {
+                held.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS); // a test that forgets to let go still ends
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        if (!held.await(10, TimeUnit.SECONDS)) throw new IllegalStateException("the I/O threads did not stop");
+        return release::countDown;
     }
 
     @Override

@@ -30,7 +30,12 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens a WebSocket with extra handshake headers (name, value, …); throws when the server refuses it. */
     public static RawWebSocket connect(URI uri, String... headers) {
-        return open(uri, false, headers);
+        return open(HTTP, uri, false, headers);
+    }
+
+    /** Opens a WebSocket with the given client (one that trusts a test certificate, say). */
+    public static RawWebSocket connect(HttpClient client, URI uri) {
+        return open(client, uri, false);
     }
 
     /**
@@ -38,10 +43,10 @@ public final class RawWebSocket implements AutoCloseable {
      * up, as with a client on a dead network or a frozen tab.
      */
     public static RawWebSocket connectStalled(URI uri) {
-        return open(uri, true);
+        return open(HTTP, uri, true);
     }
 
-    private static RawWebSocket open(URI uri, boolean stalled, String... headers) {
+    private static RawWebSocket open(HttpClient client, URI uri, boolean stalled, String... headers) {
         BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closeCode = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -80,6 +85,15 @@ public final class RawWebSocket implements AutoCloseable {
             }
 
             @Override
+            public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+                byte[] bytes = new byte[message.remaining()];
+                message.get(bytes);
+                frames.add(new Pong(bytes));
+                ws.request(1);
+                return null;
+            }
+
+            @Override
             public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
                 closeCode.complete(statusCode);
                 return null;
@@ -90,7 +104,7 @@ public final class RawWebSocket implements AutoCloseable {
                 closeCode.complete(-1);
             }
         };
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         for (int i = 0; i < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
         WebSocket ws = builder.buildAsync(uri, listener).join();
         return new RawWebSocket(ws, frames, closeCode);
@@ -100,6 +114,15 @@ public final class RawWebSocket implements AutoCloseable {
         ws.sendText(text, true).join();
         return this;
     }
+
+    /** Sends a WebSocket ping (a control frame, not Engine.IO's); its answer arrives as a {@link Pong}. */
+    public RawWebSocket ping(byte[] data) {
+        ws.sendPing(ByteBuffer.wrap(data)).join();
+        return this;
+    }
+
+    /** A WebSocket pong, as {@link #poll} returns it. */
+    public record Pong(byte[] data) {}
 
     public RawWebSocket sendBinary(byte[] data) {
         ws.sendBinary(ByteBuffer.wrap(data), true).join();

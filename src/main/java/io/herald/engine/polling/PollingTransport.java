@@ -1,6 +1,7 @@
 package io.herald.engine.polling;
 
 import io.herald.engine.CloseCause;
+import io.herald.engine.Delivery;
 import io.herald.engine.EngineError;
 import io.herald.engine.EngineSession;
 import io.herald.engine.Upgradable;
@@ -62,7 +63,7 @@ final class PollingTransport implements Upgradable {
     @Override
     public void send(List<EnginePacket> packets) {
         enqueue(packets);
-        flush();
+        flush(Delivery.IMMEDIATE);
     }
 
     /** Buffers the packets; over {@code maxQueuedBytes} the next {@link #flush} closes the session. */
@@ -73,9 +74,12 @@ final class PollingTransport implements Upgradable {
         for (EnginePacket p : packets) bufferedBytes += size(p);
     }
 
-    /** Answers the waiting GET, if any, with all that is buffered; outside the session's send lock. */
+    /**
+     * Answers the waiting GET, if any, with all that is buffered; outside the session's send lock. Every
+     * delivery is the same here: a waiting poll is answered at once.
+     */
     @Override
-    public void flush() {
+    public void flush(Delivery delivery) {
         AsyncContext answer = null;
         List<EnginePacket> batch = null;
         boolean overflow;

@@ -1,5 +1,6 @@
 package io.herald.engine.websocket;
 
+import io.herald.engine.Delivery;
 import java.nio.ByteBuffer;
 
 /**
@@ -23,9 +24,18 @@ public interface WebSocketPeer {
 
     /**
      * Whether the API takes a send while earlier ones are still being written, and keeps their order.
-     * Undertow does and then writes what piled up in one go; Tomcat and Tyrus take one at a time.
+     * Herald's writer on Undertow does and then writes what piled up in one go; Tomcat and Tyrus take one
+     * at a time.
      */
     boolean pipelines();
+
+    /**
+     * Writes the frames handed over since the last flush, for a peer that {@link #pipelines}: such a peer
+     * only queues them. {@link Delivery#IMMEDIATE} writes on this thread where the API allows;
+     * {@link Delivery#BATCHED} leaves it to the connection's own thread, with whatever piles up until then.
+     * Nothing by default: the other peers start each send as it is handed over.
+     */
+    default void flush(Delivery delivery) {}
 
     boolean isOpen();
 

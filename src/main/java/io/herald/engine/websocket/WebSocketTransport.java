@@ -1,6 +1,7 @@
 package io.herald.engine.websocket;
 
 import io.herald.engine.CloseCause;
+import io.herald.engine.Delivery;
 import io.herald.engine.EngineSession;
 import io.herald.engine.Transport;
 import io.herald.protocol.engine.EngineCodec;
@@ -16,14 +17,14 @@ import java.util.logging.Logger;
 /**
  * Engine.IO over a WebSocket ({@link WebSocketPeer}), with one ordered outbound queue. Containers differ on
  * overlapping sends: Tomcat and Tyrus take one at a time, so the portable way is at most one send in flight,
- * the next started by the previous one's completion. Undertow (WildFly) queues overlapping async sends in
- * order and writes what has piled up in one go, which costs about half the CPU per frame; there frames are
- * handed over without waiting, in queue order, by one thread at a time ({@link #pipelined}), up to
- * {@link #PIPELINE_WINDOW} not yet written. The window is what keeps a stalled client from costing the
- * others: Undertow retries every frame it holds for a socket on each send to it, on the I/O thread that the
- * socket shares with others, so an unbounded backlog there turns into a busy I/O thread and late send
- * completions for everyone on it. Frames beyond the window wait here, where they cost nothing.
- * Sends are asynchronous, so a slow reader holds no thread either way.
+ * the next started by the previous one's completion. On Undertow (WildFly) Herald's own writer takes
+ * overlapping sends in order and writes what has piled up in one go, which costs about half the CPU per
+ * frame; there frames are handed over without waiting, in queue order, by one thread at a time
+ * ({@link #pipelined}), up to {@link #PIPELINE_WINDOW} not yet written, and then flushed as the sender's
+ * {@link Delivery} asks. The window keeps what a stalled client owes out of the container's hands (Undertow's
+ * own channel used to retry all of it on every send, on an I/O thread shared with other sockets); frames
+ * beyond it wait here, where they cost nothing. Sends are asynchronous, so a slow reader holds no thread
+ * either way.
  *
  * <p>The queue holds encoded frames ({@code String} or {@code ByteBuffer}) and, for a graceful close, the
  * {@link #CLOSE} marker. A client whose queue grows past {@code maxQueuedBytes} is closed: it cannot keep
@@ -68,7 +69,7 @@ final class WebSocketTransport implements Transport {
     @Override
     public void send(List<EnginePacket> packets) {
         enqueue(packets);
-        flush();
+        flush(Delivery.IMMEDIATE);
     }
 
     @Override
@@ -87,8 +88,8 @@ final class WebSocketTransport implements Transport {
     }
 
     @Override
-    public void flush() {
-        drain();
+    public void flush(Delivery delivery) {
+        drain(delivery);
     }
 
     private Object encode(EnginePacket packet) {
@@ -106,9 +107,9 @@ final class WebSocketTransport implements Transport {
      * (common on Tomcat) hands back to this loop instead of recursing, so a long queue cannot overflow the
      * stack.
      */
-    private void drain() {
+    private void drain(Delivery delivery) {
         if (pipelined) {
-            drainPipelined();
+            drainPipelined(delivery);
             return;
         }
         while (true) {
@@ -144,16 +145,18 @@ final class WebSocketTransport implements Transport {
 
     /**
      * Hands queued frames to the container now, in order, without waiting for completions, until the window
-     * is full. One thread at a time does it ({@link #handingOver}), outside the lock, so frames never cross
-     * and the container is never called with this object locked. A graceful close waits for the sends
-     * already handed over.
+     * is full, then has them written as {@code delivery} asks. One thread at a time does it
+     * ({@link #handingOver}), outside the lock, so frames never cross and the container is never called with
+     * this object locked; a thread that finds another at it leaves its frames to that one. A graceful close
+     * waits for the sends already handed over.
      */
-    private void drainPipelined() {
+    private void drainPipelined(Delivery delivery) {
         synchronized (this) {
             if (handingOver) return; // that thread will take what was just queued
             handingOver = true;
         }
         boolean closeNow = false;
+        boolean handed = false;
         while (true) {
             Object frame;
             synchronized (this) {
@@ -175,7 +178,9 @@ final class WebSocketTransport implements Transport {
             }
             long bytes = size(frame);
             start(frame, result -> sent(bytes, result));
+            handed = true;
         }
+        if (handed) ws.flush(delivery);
         if (closeNow) closeSocket(closeCause);
     }
 
@@ -202,7 +207,7 @@ final class WebSocketTransport implements Transport {
         } else if (closeNow) {
             closeSocket(closeCause);
         } else if (refill) {
-            drainPipelined();
+            drainPipelined(Delivery.IMMEDIATE); // this is the writing thread: it goes on with the refill
         }
     }
 
@@ -228,7 +233,7 @@ final class WebSocketTransport implements Transport {
                 return;
             }
             if (state.compareAndSet(PENDING, INLINE)) return; // the drain loop goes on
-            drain();
+            drain(Delivery.IMMEDIATE);
         }
 
         /** True when the send is still pending: its handler will continue draining. */
@@ -250,7 +255,7 @@ final class WebSocketTransport implements Transport {
             }
         }
         if (flush) {
-            drain();
+            drain(Delivery.IMMEDIATE);
         } else {
             closeSocket(cause);
         }

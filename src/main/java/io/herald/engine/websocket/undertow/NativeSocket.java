@@ -1,20 +1,20 @@
 package io.herald.engine.websocket.undertow;
 
+import io.herald.engine.Delivery;
 import io.herald.engine.EngineServer;
 import io.herald.engine.Handshake;
 import io.herald.engine.websocket.CloseCodes;
 import io.herald.engine.websocket.WebSocketConnection;
 import io.herald.engine.websocket.WebSocketPeer;
+import io.herald.protocol.websocket.WebSocketFrames;
 import io.undertow.servlet.api.ThreadSetupHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
-import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,12 +33,10 @@ import org.xnio.Pooled;
  * after another ({@link #run}), so the connection sees its events in order and never two at once, as a
  * JSR-356 container guarantees.
  *
- * <p>Writes: left to itself, Undertow writes each frame sent from another thread in an I/O-thread task of
- * its own, which for a broadcast is one system call per frame and socket. So a send that finds no flush
- * scheduled puts the channel in explicit-flush mode and schedules one ({@link #send}); sends until it runs
- * only queue their frames, and it writes them all at once and leaves the mode. The mode is on only while
- * that flush is pending, so the frames Undertow sends by itself (pongs, close echoes, the close it sends
- * when the peer vanished) are written by it or, outside that window, at once as usual.
+ * <p>Writes: Herald frames its messages itself and queues them on the connection's {@link FrameSinkConduit},
+ * which writes them on the sending thread or leaves them to the I/O thread, as the flush's
+ * {@link Delivery} asks; Undertow's channel writes its own frames (pongs, close frames) through the same
+ * conduit. The close handshake stays Undertow's.
  */
 final class NativeSocket extends AbstractReceiveListener implements WebSocketPeer {
     private static final Logger LOG = Logger.getLogger(NativeSocket.class.getName());
@@ -46,6 +44,7 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
     private static final long CLOSE_WAIT_MILLIS = 10_000;
 
     private final WebSocketChannel channel;
+    private final FrameSinkConduit writer;
     private final Executor worker;
     private final ThreadSetupHandler.Action<Void, Runnable> inDeployment;
     private final long maxPayload;
@@ -54,32 +53,23 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
 
     private ArrayDeque<Runnable> tasks;     // guarded by this; made while tasks overlap
     private boolean running;                // guarded by this: a task of this socket is on a worker
-    private volatile int flushPending;      // 1 while a flush is scheduled on the I/O thread (CAS via FLUSH)
 
-    private static final VarHandle FLUSH;
-
-    static {
-        try {
-            FLUSH = MethodHandles.lookup().findVarHandle(NativeSocket.class, "flushPending", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private NativeSocket(WebSocketChannel channel, long maxPayload, ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
+    private NativeSocket(WebSocketChannel channel, FrameSinkConduit writer, long maxPayload,
+                         ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
         this.channel = channel;
+        this.writer = writer;
         this.worker = channel.getWorker();
         this.maxPayload = maxPayload;
         this.inDeployment = inDeployment;
     }
 
     /**
-     * Opens the Engine.IO session on a channel Undertow has just upgraded; called on its I/O thread.
-     * {@code inDeployment} runs this socket's tasks inside the deployment's context.
+     * Opens the Engine.IO session on a channel Undertow has just upgraded, whose socket {@code writer} writes;
+     * called on its I/O thread. {@code inDeployment} runs this socket's tasks inside the deployment's context.
      */
-    static void open(WebSocketChannel channel, EngineServer engine, Handshake handshake,
+    static void open(WebSocketChannel channel, FrameSinkConduit writer, EngineServer engine, Handshake handshake,
                      ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
-        NativeSocket socket = new NativeSocket(channel, engine.options().maxPayload(), inDeployment);
+        NativeSocket socket = new NativeSocket(channel, writer, engine.options().maxPayload(), inDeployment);
         channel.getReceiveSetter().set(socket);
         channel.addCloseTask(socket::closed);
         socket.run(() -> {
@@ -215,61 +205,29 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
 
     @Override
     public void sendText(String text, SendCallback done) {
-        send(() -> WebSockets.sendText(text, channel, callback(done)), done);
+        queue(WebSocketFrames.text(text), done);
     }
 
     @Override
     public void sendBinary(ByteBuffer data, SendCallback done) {
-        send(() -> WebSockets.sendBinary(data, channel, callback(done)), done);
+        queue(WebSocketFrames.binary(data), done);
     }
 
-    /**
-     * Queues one frame. The first send after a flush turns explicit-flush mode on and schedules the next flush
-     * on the I/O thread; later ones find it scheduled and only queue. Explicit mode may be switched off early
-     * by a flush that is finishing: the frame is then written at once, which is merely less batched.
-     */
-    private void send(Runnable queue, SendCallback done) {
-        boolean first = FLUSH.compareAndSet(this, 0, 1);
-        if (first) channel.setRequireExplicitFlush(true);
-        try {
-            queue.run();
-        } catch (RuntimeException e) {
-            if (done != null) done.done(e);
-        } finally {
-            if (first) scheduleFlush();
+    /** Queues one frame, written by the next {@link #flush}; none after the close frame (RFC 6455 5.5.1). */
+    private void queue(ByteBuffer frame, SendCallback done) {
+        if (channel.isCloseFrameSent()) {
+            done.done(new ClosedChannelException());
+        } else {
+            writer.enqueue(frame, done);
         }
     }
 
-    private void scheduleFlush() {
-        try {
-            channel.getIoThread().execute(this::flushNow);
-        } catch (RejectedExecutionException e) {
-            flushNow(); // the I/O thread is stopping: write from here
-        }
+    @Override
+    public void flush(Delivery delivery) {
+        writer.flushFrames(delivery);
     }
 
-    /** Leaves explicit-flush mode and writes what was queued meanwhile; the next send starts a new round. */
-    private void flushNow() {
-        flushPending = 0;
-        channel.setRequireExplicitFlush(false);
-        channel.flush();
-    }
-
-    private static WebSocketCallback<Void> callback(SendCallback done) {
-        return new WebSocketCallback<>() {
-            @Override
-            public void complete(WebSocketChannel channel, Void context) {
-                done.done(null);
-            }
-
-            @Override
-            public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
-                done.done(throwable);
-            }
-        };
-    }
-
-    /** Undertow queues overlapping sends in order and writes what piled up in one go. */
+    /** The writer takes frames while earlier ones are being written, in order, and writes what piled up in one go. */
     @Override
     public boolean pipelines() {
         return true;
@@ -285,6 +243,6 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
         if (!isOpen()) return;
         // a client that never answers the close frame is cut off by the idle timeout
         channel.setIdleTimeout(CLOSE_WAIT_MILLIS);
-        send(() -> WebSockets.sendClose(code, reason, channel, null), null);
+        WebSockets.sendClose(code, reason, channel, null);
     }
 }

@@ -5,6 +5,7 @@ import io.herald.engine.EngineServer;
 import io.herald.engine.Handshake;
 import io.herald.engine.ProtocolLog;
 import io.herald.engine.websocket.HeaderNames;
+import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.servlet.api.ThreadSetupHandler;
@@ -16,6 +17,7 @@ import io.undertow.util.StatusCodes;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import jakarta.servlet.ServletContext;
 import java.net.InetSocketAddress;
@@ -23,15 +25,21 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.xnio.StreamConnection;
+import org.xnio.ssl.SslConnection;
 
 /**
  * Takes WebSocket upgrades at the paths that have an engine bound ({@code /socket.io/}), before the servlet
  * layer: checks the origin (403 when refused, as the JSR-356 configurator does), lets Undertow do the
- * handshake, and opens a {@link NativeSocket} on the new channel. Everything else goes on to {@code next}.
+ * RFC 6455 handshake, puts Herald's writer ({@link FrameSinkConduit}) in front of the new connection's
+ * socket, and opens a {@link NativeSocket} on it. Everything else goes on to {@code next}, and so do the
+ * drafts before RFC 6455 (versions 7 and 8), which the JSR-356 layer still answers.
  */
 public final class NativeUpgrade implements HttpHandler, WebSocketConnectionCallback {
     /** What the handshake request said, carried from {@link #handleRequest} to {@link #onConnect}. */
     private static final AttachmentKey<Request> REQUEST = AttachmentKey.create(Request.class);
+    /** The writer put on the connection, carried from {@link WriterHandshake#createChannel} to {@link #onConnect}. */
+    private static final AttachmentKey<FrameSinkConduit> WRITER = AttachmentKey.create(FrameSinkConduit.class);
 
     private final HttpHandler next;
     private final ServletContext context;
@@ -41,7 +49,7 @@ public final class NativeUpgrade implements HttpHandler, WebSocketConnectionCall
     NativeUpgrade(HttpHandler next, ServletContext context) {
         this.next = next;
         this.context = context;
-        this.handshake = new WebSocketProtocolHandshakeHandler(this, next);
+        this.handshake = new WebSocketProtocolHandshakeHandler(List.of(new WriterHandshake()), this, next);
     }
 
     /**
@@ -87,10 +95,25 @@ public final class NativeUpgrade implements HttpHandler, WebSocketConnectionCall
     @Override
     public void onConnect(WebSocketHttpExchange upgrade, WebSocketChannel channel) {
         Request request = upgrade.getAttachment(REQUEST);
+        FrameSinkConduit writer = upgrade.getAttachment(WRITER);
         Handshake handshake = new Handshake(headers(request.exchange), query(request.exchange),
                 remoteAddress(request.exchange), System.currentTimeMillis());
         forget(request.exchange);
-        NativeSocket.open(channel, request.engine, handshake, inDeployment());
+        NativeSocket.open(channel, writer, request.engine, handshake, inDeployment());
+    }
+
+    /**
+     * Undertow's RFC 6455 handshake (no extensions, as before), which makes the WebSocket channel on the
+     * upgraded connection; Herald's writer goes in front of the socket first, so the channel writes through it.
+     */
+    private static final class WriterHandshake extends Hybi13Handshake {
+        @Override
+        public WebSocketChannel createChannel(WebSocketHttpExchange exchange, StreamConnection connection,
+                                              ByteBufferPool pool) {
+            // over TLS the I/O thread alone writes: the TLS conduit is not written from other threads
+            exchange.putAttachment(WRITER, FrameSinkConduit.install(connection, !(connection instanceof SslConnection)));
+            return super.createChannel(exchange, connection, pool);
+        }
     }
 
     /**
@@ -100,6 +123,7 @@ public final class NativeUpgrade implements HttpHandler, WebSocketConnectionCall
      */
     private static void forget(HttpServerExchange exchange) {
         exchange.removeAttachment(REQUEST);
+        exchange.removeAttachment(WRITER);
         exchange.getRequestHeaders().clear();
         exchange.getResponseHeaders().clear();
         exchange.getQueryParameters().clear();

@@ -1,0 +1,390 @@
+package io.herald.engine.websocket.undertow;
+
+import io.herald.engine.Delivery;
+import io.herald.engine.websocket.WebSocketPeer.SendCallback;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.XnioIoThread;
+import org.xnio.channels.StreamSourceChannel;
+import org.xnio.conduits.AbstractStreamSinkConduit;
+import org.xnio.conduits.ConduitWritableByteChannel;
+import org.xnio.conduits.Conduits;
+import org.xnio.conduits.StreamSinkConduit;
+import org.xnio.conduits.WriteReadyHandler;
+
+/**
+ * The write side of one WebSocket connection, shared by Herald's frames and by Undertow's WebSocket channel
+ * (its pongs and close frames): one ordered backlog in front of the socket. Whatever is handed over is
+ * written whole and in order, one thread writes at a time, and no lock is held while it writes.
+ *
+ * <p>Why Herald writes its frames here and not through Undertow's channel: that channel writes only on the
+ * connection's I/O thread, so a message for one client, sent by the thread that read the HTTP emit, waited
+ * for a second thread to wake up, where Node does both on one. Here {@link Delivery#IMMEDIATE} writes on
+ * the sending thread. A broadcast's frames go the other way ({@link Delivery#BATCHED}): one task on the I/O
+ * thread writes whatever has piled up for the connection by then in one system call, which is what keeps a
+ * broadcast cheap (one write per frame and client cost twice the CPU per delivery in the benchmark). Over
+ * TLS every write stays on the I/O thread: the TLS conduit is not written from other threads.
+ *
+ * <p>Undertow's channel sits above this conduit and writes through it on the I/O thread. What it writes is
+ * always taken whole (copied when the socket cannot take it at once: these are small control frames), so
+ * its frames never stop halfway, and its {@link #flush} succeeds only once the backlog is out, so a close
+ * frame is on the wire before Undertow shuts the connection.
+ */
+final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
+    /** Frames gathered into one write, at most. */
+    private static final int MAX_GATHER = 64;
+
+    private final StreamConnection connection;
+    private final XnioIoThread ioThread;
+    /** Plain TCP: any thread may write. Over TLS only the I/O thread does. */
+    private final boolean anyThreadWrites;
+    private final Runnable scheduledFlush = this::scheduledFlush;
+
+    private ArrayDeque<Pending> backlog;  // guarded by this; null while empty, as it is on idle connections
+    private boolean writing;              // guarded by this: one thread is writing the backlog, outside the lock
+    private boolean awaitingWritable;     // guarded by this: the socket was full; the I/O thread goes on
+    private boolean flushScheduled;       // guarded by this: a flush task is queued on the I/O thread
+    private boolean undertowWaits;        // guarded by this: Undertow's channel asked to hear when writable
+    private boolean shutdownAsked;        // guarded by this: Undertow shut writes down; done after the backlog
+    private boolean shutDown;             // guarded by this: the socket's write side has been terminated
+    private IOException failure;          // guarded by this: the socket failed; every later write fails
+    private volatile WriteReadyHandler undertow;
+
+    /** Bytes to write and whom to tell once they are written ({@code null}: nobody, Undertow's own). */
+    private record Pending(ByteBuffer bytes, SendCallback done) {}
+
+    private FrameSinkConduit(StreamConnection connection, boolean anyThreadWrites) {
+        super(connection.getSinkChannel().getConduit());
+        this.connection = connection;
+        this.ioThread = connection.getIoThread();
+        this.anyThreadWrites = anyThreadWrites;
+    }
+
+    /**
+     * Puts a writer in front of a freshly upgraded connection's socket, before Undertow's WebSocket channel
+     * is made on it (which then writes through it). {@code anyThreadWrites} only for plain TCP.
+     */
+    static FrameSinkConduit install(StreamConnection connection, boolean anyThreadWrites) {
+        FrameSinkConduit conduit = new FrameSinkConduit(connection, anyThreadWrites);
+        connection.getSinkChannel().setConduit(conduit);
+        return conduit;
+    }
+
+    // ---- Herald's frames (any thread) ---------------------------------------------------------------------
+
+    /** Queues one whole frame, written by the next {@link #flushFrames}; {@code done} hears how it went. */
+    void enqueue(ByteBuffer frame, SendCallback done) {
+        IOException refused;
+        synchronized (this) {
+            refused = failure != null ? failure : shutdownAsked ? new ClosedChannelException() : null;
+            if (refused == null) {
+                if (backlog == null) backlog = new ArrayDeque<>(4);
+                backlog.add(new Pending(frame, done));
+            }
+        }
+        if (refused != null && done != null) done.done(refused);
+    }
+
+    /**
+     * Writes what is queued: at once on this thread for {@link Delivery#IMMEDIATE} (where it may), else by a
+     * task on the I/O thread that takes whatever has piled up by the time it runs. Nothing to do while
+     * another thread is writing (it takes the new frames too) or the socket is full (the I/O thread goes on
+     * when it drains).
+     */
+    void flushFrames(Delivery delivery) {
+        boolean write = false;
+        boolean schedule = false;
+        synchronized (this) {
+            if (writing || awaitingWritable || isEmpty()) return;
+            if (delivery == Delivery.IMMEDIATE && (anyThreadWrites || Thread.currentThread() == ioThread)) {
+                writing = write = true;
+            } else if (!flushScheduled) {
+                flushScheduled = schedule = true;
+            }
+        }
+        if (write) {
+            writeBacklog();
+        } else if (schedule) {
+            try {
+                ioThread.execute(scheduledFlush);
+            } catch (RejectedExecutionException e) {
+                // the I/O thread is stopping: the frames are written from here, or fail
+                synchronized (this) {
+                    flushScheduled = false;
+                    if (writing || awaitingWritable || isEmpty()) return;
+                    writing = true;
+                }
+                writeBacklog();
+            }
+        }
+    }
+
+    private void scheduledFlush() {
+        synchronized (this) {
+            flushScheduled = false;
+        }
+        flushFrames(Delivery.IMMEDIATE);
+    }
+
+    /**
+     * Writes the backlog until it is empty or the socket is full; run by the one thread that set
+     * {@link #writing}, without the lock. Frames queued meanwhile are taken in the next round.
+     */
+    private void writeBacklog() {
+        ByteBuffer[] batch = null;
+        while (true) {
+            int count;
+            synchronized (this) {
+                count = backlog == null ? 0 : Math.min(backlog.size(), MAX_GATHER);
+                if (count == 0) {
+                    writing = false;
+                    backlog = null;
+                    if (undertowWaits) next.resumeWrites(); // it hears from the I/O thread that we are done
+                    return;
+                }
+                if (batch == null || batch.length < count) batch = new ByteBuffer[count];
+                int i = 0;
+                for (Pending p : backlog) {
+                    if (i == count) break;
+                    batch[i++] = p.bytes;
+                }
+            }
+            try {
+                next.write(batch, 0, count);
+            } catch (IOException e) {
+                fail(e);
+                return;
+            }
+            List<SendCallback> written = null;
+            boolean full = batch[count - 1].hasRemaining(); // the socket took less than was offered
+            synchronized (this) {
+                while (!backlog.isEmpty() && !backlog.peek().bytes.hasRemaining()) {
+                    SendCallback done = backlog.poll().done;
+                    if (done != null) {
+                        if (written == null) written = new ArrayList<>(count);
+                        written.add(done);
+                    }
+                }
+                if (full) {
+                    writing = false;
+                    awaitingWritable = true;
+                    next.resumeWrites();
+                }
+            }
+            if (written != null) {
+                for (SendCallback done : written) done.done(null);
+            }
+            if (full) return;
+        }
+    }
+
+    /** The socket failed: what is queued is lost, its senders hear why, and the connection closes. */
+    private void fail(IOException e) {
+        ArrayDeque<Pending> lost;
+        synchronized (this) {
+            failure = e;
+            writing = false;
+            lost = backlog;
+            backlog = null;
+        }
+        tellLost(lost, e);
+        IoUtils.safeClose(connection);
+    }
+
+    private static void tellLost(ArrayDeque<Pending> lost, IOException why) {
+        if (lost == null) return;
+        for (Pending p : lost) {
+            if (p.done != null) p.done.done(why);
+        }
+    }
+
+    /** Guarded by this. */
+    private boolean isEmpty() {
+        return backlog == null || backlog.isEmpty();
+    }
+
+    /** Guarded by this: nothing queued and nobody writing. */
+    private boolean isIdle() {
+        return !writing && !awaitingWritable && isEmpty();
+    }
+
+    // ---- the socket is writable again (I/O thread) --------------------------------------------------------
+
+    /** Goes on with a backlog that filled the socket, then tells Undertow's channel if it is waiting. */
+    private void onWritable() {
+        boolean drain;
+        synchronized (this) {
+            drain = awaitingWritable && !writing;
+            if (drain) {
+                awaitingWritable = false;
+                writing = true;
+            }
+        }
+        if (drain) writeBacklog();
+        boolean tell;
+        synchronized (this) {
+            tell = undertowWaits && isIdle();
+            // While another thread writes, it resumes the socket's writes when done if Undertow still waits.
+            if (!tell && !awaitingWritable) next.suspendWrites();
+        }
+        WriteReadyHandler handler = undertow;
+        if (tell && handler != null) handler.writeReady();
+    }
+
+    private final class Ready implements WriteReadyHandler {
+        @Override
+        public void writeReady() {
+            onWritable();
+        }
+
+        @Override
+        public void forceTermination() {
+            WriteReadyHandler handler = undertow;
+            if (handler != null) handler.forceTermination();
+        }
+
+        @Override
+        public void terminated() {
+            ArrayDeque<Pending> lost;
+            synchronized (FrameSinkConduit.this) {
+                if (failure == null) failure = new ClosedChannelException();
+                lost = backlog;
+                backlog = null;
+            }
+            tellLost(lost, new ClosedChannelException());
+            WriteReadyHandler handler = undertow;
+            if (handler != null) handler.terminated();
+        }
+    }
+
+    // ---- Undertow's channel, above this conduit (its I/O thread) ------------------------------------------
+
+    @Override
+    public void setWriteReadyHandler(WriteReadyHandler handler) {
+        undertow = handler;
+        next.setWriteReadyHandler(new Ready());
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return (int) write(new ByteBuffer[] {src}, 0, 1);
+    }
+
+    /** Takes all of it: copied into the backlog and written at once where the socket takes it. */
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        synchronized (this) {
+            if (failure != null) throw failure;
+        }
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) total += srcs[i].remaining();
+        if (total == 0) return 0;
+        ByteBuffer copy = ByteBuffer.allocate(Math.toIntExact(total));
+        for (int i = offset; i < offset + length; i++) copy.put(srcs[i]);
+        enqueue(copy.flip(), null);
+        flushFrames(Delivery.IMMEDIATE);
+        return total;
+    }
+
+    @Override
+    public int writeFinal(ByteBuffer src) throws IOException {
+        return Conduits.writeFinalBasic(this, src);
+    }
+
+    @Override
+    public long writeFinal(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        return Conduits.writeFinalBasic(this, srcs, offset, length);
+    }
+
+    @Override
+    public long transferFrom(FileChannel src, long position, long count) throws IOException {
+        return src.transferTo(position, count, new ConduitWritableByteChannel(this));
+    }
+
+    @Override
+    public long transferFrom(StreamSourceChannel source, long count, ByteBuffer throughBuffer) throws IOException {
+        return IoUtils.transfer(source, count, throughBuffer, new ConduitWritableByteChannel(this));
+    }
+
+    /** Done only once the backlog is out; then a shutdown Undertow asked for is carried out. */
+    @Override
+    public boolean flush() throws IOException {
+        flushFrames(Delivery.IMMEDIATE);
+        boolean terminate;
+        synchronized (this) {
+            if (failure != null) throw failure;
+            if (!isIdle()) return false;
+            terminate = shutdownAsked && !shutDown;
+            shutDown |= terminate;
+        }
+        if (terminate) next.terminateWrites();
+        return next.flush();
+    }
+
+    @Override
+    public void terminateWrites() throws IOException {
+        synchronized (this) {
+            shutdownAsked = true;
+        }
+        flush(); // carries it out now when nothing is queued; else a later flush does
+    }
+
+    @Override
+    public boolean isWriteShutdown() {
+        synchronized (this) {
+            if (shutdownAsked) return true;
+        }
+        return next.isWriteShutdown();
+    }
+
+    @Override
+    public void truncateWrites() throws IOException {
+        ArrayDeque<Pending> lost;
+        synchronized (this) {
+            shutdownAsked = shutDown = true;
+            lost = backlog;
+            backlog = null;
+        }
+        tellLost(lost, new ClosedChannelException());
+        next.truncateWrites();
+    }
+
+    @Override
+    public void resumeWrites() {
+        synchronized (this) {
+            undertowWaits = true;
+            next.resumeWrites();
+        }
+    }
+
+    @Override
+    public void wakeupWrites() {
+        synchronized (this) {
+            undertowWaits = true;
+            next.wakeupWrites();
+        }
+    }
+
+    @Override
+    public void suspendWrites() {
+        synchronized (this) {
+            undertowWaits = false;
+            if (!awaitingWritable) next.suspendWrites();
+        }
+    }
+
+    @Override
+    public boolean isWriteResumed() {
+        synchronized (this) {
+            return undertowWaits;
+        }
+    }
+}

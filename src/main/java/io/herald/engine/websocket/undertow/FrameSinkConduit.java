@@ -2,6 +2,7 @@ package io.herald.engine.websocket.undertow;
 
 import io.herald.engine.Delivery;
 import io.herald.engine.websocket.WebSocketPeer.SendCallback;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -42,7 +43,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     /** Frames gathered into one write, at most. */
     private static final int MAX_GATHER = 64;
 
-    private final StreamConnection connection;
+    private final Closeable connection;
     private final XnioIoThread ioThread;
     /** Plain TCP: any thread may write. Over TLS only the I/O thread does. */
     private final boolean anyThreadWrites;
@@ -61,10 +62,11 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     /** Bytes to write and whom to tell once they are written ({@code null}: nobody, Undertow's own). */
     private record Pending(ByteBuffer bytes, SendCallback done) {}
 
-    private FrameSinkConduit(StreamConnection connection, boolean anyThreadWrites) {
-        super(connection.getSinkChannel().getConduit());
+    /** A writer in front of {@code next}, the socket's conduit; {@code connection} is closed when a write fails. */
+    FrameSinkConduit(StreamSinkConduit next, XnioIoThread ioThread, Closeable connection, boolean anyThreadWrites) {
+        super(next);
         this.connection = connection;
-        this.ioThread = connection.getIoThread();
+        this.ioThread = ioThread;
         this.anyThreadWrites = anyThreadWrites;
     }
 
@@ -73,7 +75,8 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
      * is made on it (which then writes through it). {@code anyThreadWrites} only for plain TCP.
      */
     static FrameSinkConduit install(StreamConnection connection, boolean anyThreadWrites) {
-        FrameSinkConduit conduit = new FrameSinkConduit(connection, anyThreadWrites);
+        FrameSinkConduit conduit = new FrameSinkConduit(connection.getSinkChannel().getConduit(),
+                connection.getIoThread(), connection, anyThreadWrites);
         connection.getSinkChannel().setConduit(conduit);
         return conduit;
     }
@@ -166,6 +169,10 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
             List<SendCallback> written = null;
             boolean full = batch[count - 1].hasRemaining(); // the socket took less than was offered
             synchronized (this) {
+                if (backlog == null) { // the connection ended meanwhile; its senders have been told
+                    writing = false;
+                    return;
+                }
                 while (!backlog.isEmpty() && !backlog.peek().bytes.hasRemaining()) {
                     SendCallback done = backlog.poll().done;
                     if (done != null) {
@@ -255,7 +262,8 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
         public void terminated() {
             ArrayDeque<Pending> lost;
             synchronized (FrameSinkConduit.this) {
-                if (failure == null) failure = new ClosedChannelException();
+                shutdownAsked = shutDown = true; // closed, not failed: later frames are refused, flush succeeds
+                awaitingWritable = false;        // nothing will drain now
                 lost = backlog;
                 backlog = null;
             }
@@ -350,6 +358,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
         ArrayDeque<Pending> lost;
         synchronized (this) {
             shutdownAsked = shutDown = true;
+            awaitingWritable = false;
             lost = backlog;
             backlog = null;
         }

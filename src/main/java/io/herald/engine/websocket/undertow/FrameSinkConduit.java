@@ -119,22 +119,19 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
             try {
                 ioThread.execute(scheduledFlush);
             } catch (RejectedExecutionException e) {
-                // the I/O thread is stopping: the frames are written from here, or fail
-                synchronized (this) {
-                    flushScheduled = false;
-                    if (writing || awaitingWritable || isEmpty()) return;
-                    writing = true;
-                }
-                writeBacklog();
+                scheduledFlush(); // the I/O thread is stopping: the frames are written from here, or fail
             }
         }
     }
 
+    /** The flush task: writes what has piled up, unless another thread is at it or the socket is full. */
     private void scheduledFlush() {
         synchronized (this) {
             flushScheduled = false;
+            if (writing || awaitingWritable || isEmpty()) return;
+            writing = true;
         }
-        flushFrames(Delivery.IMMEDIATE);
+        writeBacklog();
     }
 
     /**

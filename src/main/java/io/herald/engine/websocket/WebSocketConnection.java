@@ -131,6 +131,14 @@ public final class WebSocketConnection {
         }
     }
 
+    /**
+     * The client broke the WebSocket protocol itself (a frame Herald's own reader refused; the socket is
+     * being closed with the matching code): logged, and the session ends as for a malformed packet.
+     */
+    public void onBadFrame(String why) {
+        failOrAbort("WebSocket frame: " + why);
+    }
+
     /** A bad frame ends the session, or only the probe while this socket is one. */
     private void failOrAbort(String why) {
         if (probing) {

@@ -10,10 +10,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class WebSocketFrames {
     /** Opcodes (section 5.2). */
-    public static final int TEXT = 0x1, BINARY = 0x2;
+    public static final int TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PONG = 0xA;
     private static final int FIN = 0x80;
     /** The largest length that fits the 7-bit field; 126 and 127 announce a 16- or 64-bit one. */
     private static final int SHORT_LENGTH = 125;
+    /** A close frame's payload is at most 125 bytes, two of them the code. */
+    private static final int MAX_CLOSE_REASON = 123;
+    private static final int NO_STATUS = 1005;
 
     private WebSocketFrames() {}
 
@@ -31,6 +34,27 @@ public final class WebSocketFrames {
         int header = writeHeader(frame, BINARY, length);
         source.get(frame, header, length);
         return ByteBuffer.wrap(frame);
+    }
+
+    /** A pong answering a ping: the ping's payload sent back (section 5.5.3). */
+    public static ByteBuffer pong(byte[] payload) {
+        return frame(PONG, payload);
+    }
+
+    /**
+     * A close frame with {@code code} and {@code reason} (section 5.5.1); the reason is cut, at a character's
+     * end, to the 123 bytes a control frame leaves it. {@code code} 1005 (no status) sends an empty close frame.
+     */
+    public static ByteBuffer close(int code, String reason) {
+        if (code == NO_STATUS) return frame(CLOSE, new byte[0]);
+        byte[] text = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(text.length, MAX_CLOSE_REASON);
+        while (length < text.length && (text[length] & 0xC0) == 0x80) length--; // not inside a character
+        byte[] payload = new byte[2 + length];
+        payload[0] = (byte) (code >>> 8);
+        payload[1] = (byte) code;
+        System.arraycopy(text, 0, payload, 2, length);
+        return frame(CLOSE, payload);
     }
 
     private static ByteBuffer frame(int opcode, byte[] payload) {

@@ -78,6 +78,8 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
         FrameSinkConduit conduit = new FrameSinkConduit(connection.getSinkChannel().getConduit(),
                 connection.getIoThread(), connection, anyThreadWrites);
         connection.getSinkChannel().setConduit(conduit);
+        // the socket's readiness now comes here; what this conduit passes on goes to the channel, as before
+        conduit.setWriteReadyHandler(new WriteReadyHandler.ChannelListenerHandler<>(connection.getSinkChannel()));
         return conduit;
     }
 

@@ -6,116 +6,152 @@ import io.herald.engine.Handshake;
 import io.herald.engine.websocket.CloseCodes;
 import io.herald.engine.websocket.WebSocketConnection;
 import io.herald.engine.websocket.WebSocketPeer;
+import io.herald.protocol.websocket.FrameException;
 import io.herald.protocol.websocket.WebSocketFrames;
+import io.herald.protocol.websocket.WebSocketReader;
 import io.undertow.servlet.api.ThreadSetupHandler;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
-import org.xnio.Pooled;
+import org.xnio.StreamConnection;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
- * One Undertow WebSocket channel as Herald's {@link WebSocketPeer}, and the reader that feeds its
- * {@link WebSocketConnection}.
+ * One upgraded connection as Herald's {@link WebSocketPeer}: Herald reads its frames
+ * ({@link WebSocketReader}), writes them ({@link FrameSinkConduit}) and does the closing handshake, on the
+ * bare XNIO connection Undertow hands over after the 101 response. No Undertow WebSocket channel is made:
+ * an idle socket costs this object, the reader and the writer.
  *
- * <p>Threads: Undertow reads on the connection's I/O thread, which must never wait: the application's CDI
+ * <p>Threads: reads happen on the connection's I/O thread, which must never wait: the application's CDI
  * observers run behind every message. So each complete message is handed to the worker pool, and reading
- * stops until it has been handled; the open and the close go the same way. The tasks of one socket run one
- * after another ({@link #run}), so the connection sees its events in order and never two at once, as a
- * JSR-356 container guarantees.
+ * stops until every message handed over has been handled; the open and the close go the same way. The tasks
+ * of one socket run one after another ({@link #run}), so the connection sees its events in order and never
+ * two at once, as a JSR-356 container guarantees.
  *
- * <p>Writes: Herald frames its messages itself and queues them on the connection's {@link FrameSinkConduit},
- * which writes them on the sending thread or leaves them to the I/O thread, as the flush's
- * {@link Delivery} asks; Undertow's channel writes its own frames (pongs, close frames) through the same
- * conduit. The close handshake stays Undertow's.
+ * <p>Closing (RFC 6455 section 7): a client's close frame is answered with one of the same code, then the
+ * connection is closed. A close Herald starts sends its frame and waits for the client's answer, at most
+ * {@link #CLOSE_WAIT_MILLIS}. A frame that breaks the protocol is answered with a close frame naming the
+ * fault (1002, 1007, 1009) and the connection is closed once it is written.
  */
-final class NativeSocket extends AbstractReceiveListener implements WebSocketPeer {
+final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, ChannelListener<ConduitStreamSourceChannel> {
     private static final Logger LOG = Logger.getLogger(NativeSocket.class.getName());
     /** How long a socket that was sent a close frame may take to answer before it is cut off. */
     private static final long CLOSE_WAIT_MILLIS = 10_000;
+    /** Each I/O thread reads into one buffer of its own; nothing is left in it between reads. */
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(16 * 1024));
 
-    private final WebSocketChannel channel;
+    private final StreamConnection socket;
     private final FrameSinkConduit writer;
+    private final WebSocketReader reader;
     private final Executor worker;
     private final ThreadSetupHandler.Action<Void, Runnable> inDeployment;
-    private final long maxPayload;
     private WebSocketConnection connection; // written and read by this socket's tasks only (serial)
-    private volatile Throwable error;       // a read failure, set before the channel is closed
+
+    private volatile boolean closeSent;     // a close frame is queued: no frame may follow it (section 5.5.1)
+    private volatile boolean readsOver;     // the client's close frame or a bad frame came: nothing more is read
+    private volatile int closeCode = CloseCodes.NORMAL; // what the session hears when the socket is gone
+    private volatile Throwable error;       // a read failure, set before the socket is closed
 
     private ArrayDeque<Runnable> tasks;     // guarded by this; made while tasks overlap
     private boolean running;                // guarded by this: a task of this socket is on a worker
+    private int unhandled;                  // guarded by this: messages handed over and not yet handled
 
-    private NativeSocket(WebSocketChannel channel, FrameSinkConduit writer, long maxPayload,
+    private NativeSocket(StreamConnection socket, FrameSinkConduit writer, int maxPayload,
                          ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
-        this.channel = channel;
+        this.socket = socket;
         this.writer = writer;
-        this.worker = channel.getWorker();
-        this.maxPayload = maxPayload;
+        this.reader = new WebSocketReader(maxPayload, this);
+        this.worker = socket.getWorker();
         this.inDeployment = inDeployment;
     }
 
     /**
-     * Opens the Engine.IO session on a channel Undertow has just upgraded, whose socket {@code writer} writes;
-     * called on its I/O thread. {@code inDeployment} runs this socket's tasks inside the deployment's context.
+     * Opens the Engine.IO session on a connection Undertow has just upgraded, whose socket {@code writer}
+     * writes; called on its I/O thread. {@code inDeployment} runs this socket's tasks inside the deployment's
+     * context. {@code afterClose}, when not null, runs after this socket has seen its connection close.
      */
-    static void open(WebSocketChannel channel, FrameSinkConduit writer, EngineServer engine, Handshake handshake,
-                     ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
-        NativeSocket socket = new NativeSocket(channel, writer, engine.options().maxPayload(), inDeployment);
-        channel.getReceiveSetter().set(socket);
-        channel.addCloseTask(socket::closed);
-        socket.run(() -> {
-            socket.connection = WebSocketConnection.open(engine, socket, handshake.query(), () -> handshake);
-            channel.resumeReceives(); // also for a refused socket: its answer to the close frame must be read
+    static void open(StreamConnection socket, FrameSinkConduit writer, EngineServer engine, Handshake handshake,
+                     ThreadSetupHandler.Action<Void, Runnable> inDeployment, Runnable afterClose) {
+        NativeSocket peer = new NativeSocket(socket, writer, engine.options().maxPayload(), inDeployment);
+        ConduitStreamSourceChannel source = socket.getSourceChannel();
+        source.suspendReads();
+        source.setReadListener(peer);
+        socket.setCloseListener(closed -> {
+            peer.closed();
+            if (afterClose != null) afterClose.run();
+        });
+        socket.getSinkChannel().setWriteListener(null); // Undertow's, which flushed the 101 response
+        peer.run(() -> {
+            peer.connection = WebSocketConnection.open(engine, peer, handshake.query(), () -> handshake);
+            source.resumeReads(); // also for a refused socket: its answer to the close frame must be read
         });
     }
 
     // ---- reading (I/O thread) -------------------------------------------------------------------------------
 
     @Override
-    protected long getMaxTextBufferSize() {
-        return maxPayload;
+    public void handleEvent(ConduitStreamSourceChannel source) {
+        if (readsOver) {
+            source.suspendReads();
+            return;
+        }
+        ByteBuffer buffer = READ_BUFFER.get();
+        try {
+            while (true) {
+                buffer.clear();
+                int read = source.read(buffer);
+                if (read == -1) { // the client went without a close frame
+                    source.suspendReads();
+                    IoUtils.safeClose(socket);
+                    return;
+                }
+                if (read == 0) return;
+                buffer.flip();
+                reader.read(buffer);
+                if (reader.isClosed() || waitsForHandling()) return;
+            }
+        } catch (FrameException e) {
+            refuse(e);
+        } catch (IOException e) {
+            error = e;
+            IoUtils.safeClose(socket);
+        } finally {
+            buffer.clear();
+        }
+    }
+
+    private synchronized boolean waitsForHandling() {
+        return unhandled > 0;
     }
 
     @Override
-    protected long getMaxBinaryBufferSize() {
-        return maxPayload;
-    }
-
-    @Override
-    protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
-        String text = message.getData();
+    public void onText(String text) {
         deliver(() -> connection.onText(text));
     }
 
     @Override
-    protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
-        Pooled<ByteBuffer[]> data = message.getData();
-        byte[] bytes;
-        try {
-            ByteBuffer merged = WebSockets.mergeBuffers(data.getResource());
-            bytes = new byte[merged.remaining()];
-            merged.get(bytes);
-        } finally {
-            data.free();
-        }
-        deliver(() -> connection.onBinary(bytes));
+    public void onBinary(byte[] data) {
+        deliver(() -> connection.onBinary(data));
     }
 
     /**
-     * Stops reading until the message has been handled: a fast sender waits instead of filling the heap.
-     * A message whose handling fails unexpectedly ends that connection, as a JSR-356 container does.
+     * Hands a message to this socket's tasks and stops reading until every message handed over has been
+     * handled: a fast sender waits instead of filling the heap. A message whose handling fails unexpectedly
+     * ends that connection, as a JSR-356 container does. Messages after Herald's close frame are dropped.
      */
     private void deliver(Runnable handle) {
-        channel.suspendReceives();
+        if (closeSent) return;
+        synchronized (this) {
+            if (unhandled++ == 0) socket.getSourceChannel().suspendReads();
+        }
         run(() -> {
             try {
                 if (connection != null) handle.run();
@@ -123,24 +159,67 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
                 LOG.log(Level.WARNING, "handling a WebSocket message failed; closing the connection", e);
                 connection.onError(e);
             } finally {
-                channel.resumeReceives();
+                synchronized (this) {
+                    if (--unhandled == 0 && !readsOver) socket.getSourceChannel().resumeReads();
+                }
             }
         });
     }
 
     @Override
-    protected void onError(WebSocketChannel channel, Throwable failure) {
-        // Undertow has already queued 1009 itself when a message was over the limit: that is a close, not an
-        // error. Written now (this is the I/O thread), before the channel goes, should a flush be pending.
-        if (channel.getCloseCode() != CloseCodes.TOO_BIG) error = failure;
-        channel.flush();
-        IoUtils.safeClose(channel);
+    public void onPing(byte[] payload) {
+        if (closeSent) return; // no frame after the close frame; the client is about to hear it
+        writer.enqueue(WebSocketFrames.pong(payload), null);
+        writer.flushFrames(Delivery.IMMEDIATE);
     }
 
-    /** The channel has closed (either side, or the network): its close task. */
-    private void closed(WebSocketChannel closed) {
+    /** The client's close frame: answered (unless it answers Herald's), then the connection ends. */
+    @Override
+    public void onClose(int code, String reason) {
+        readsOver = true;
+        socket.getSourceChannel().suspendReads();
+        if (!sendClose(code, "", false)) IoUtils.safeClose(socket); // it answered ours: the handshake is done
+    }
+
+    /** A frame broke the protocol or the limit: the client is told why, and the connection ends. */
+    private void refuse(FrameException e) {
+        readsOver = true;
+        socket.getSourceChannel().suspendReads();
+        if (e.closeCode() == WebSocketReader.TOO_BIG) {
+            closeCode = CloseCodes.TOO_BIG; // the session logs it and closes as too large
+        } else {
+            String why = e.getMessage();
+            run(() -> {
+                if (connection != null) connection.onBadFrame(why);
+            });
+        }
+        if (!sendClose(e.closeCode(), e.getMessage(), false)) IoUtils.safeClose(socket);
+    }
+
+    /**
+     * Queues the one close frame of this socket, unless it was sent already (then false): the connection is
+     * closed once it is written, or, when {@code awaitAnswer}, when the client's own close frame arrives. The
+     * client has {@link #CLOSE_WAIT_MILLIS} in either case.
+     */
+    private boolean sendClose(int code, String reason, boolean awaitAnswer) {
+        synchronized (this) {
+            if (closeSent) return false;
+            closeSent = true;
+        }
+        writer.enqueue(WebSocketFrames.close(code, reason), awaitAnswer ? null : written -> IoUtils.safeClose(socket));
+        writer.flushFrames(Delivery.IMMEDIATE);
+        try {
+            socket.getIoThread().executeAfter(() -> IoUtils.safeClose(socket), CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            IoUtils.safeClose(socket);
+        }
+        return true;
+    }
+
+    /** The connection has closed (either side, or the network): its close listener. */
+    private void closed() {
         Throwable failure = error;
-        int code = closed.getCloseCode() == CloseCodes.TOO_BIG ? CloseCodes.TOO_BIG : CloseCodes.NORMAL;
+        int code = closeCode;
         run(() -> {
             if (connection == null) return;
             if (failure != null) {
@@ -215,7 +294,7 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
 
     /** Queues one frame, written by the next {@link #flush}; none after the close frame (RFC 6455 5.5.1). */
     private void queue(ByteBuffer frame, SendCallback done) {
-        if (channel.isCloseFrameSent()) {
+        if (closeSent) {
             done.done(new ClosedChannelException());
         } else {
             writer.enqueue(frame, done);
@@ -235,14 +314,11 @@ final class NativeSocket extends AbstractReceiveListener implements WebSocketPee
 
     @Override
     public boolean isOpen() {
-        return channel.isOpen() && !channel.isCloseFrameSent();
+        return socket.isOpen() && !closeSent;
     }
 
     @Override
     public void close(int code, String reason) {
-        if (!isOpen()) return;
-        // a client that never answers the close frame is cut off by the idle timeout
-        channel.setIdleTimeout(CLOSE_WAIT_MILLIS);
-        WebSockets.sendClose(code, reason, channel, null);
+        sendClose(code, reason, true);
     }
 }

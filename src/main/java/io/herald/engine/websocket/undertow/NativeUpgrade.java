@@ -5,41 +5,41 @@ import io.herald.engine.EngineServer;
 import io.herald.engine.Handshake;
 import io.herald.engine.ProtocolLog;
 import io.herald.engine.websocket.HeaderNames;
-import io.undertow.connector.ByteBufferPool;
+import io.undertow.UndertowOptions;
+import io.undertow.conduits.ReadDataStreamSourceConduit;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.HttpUpgradeListener;
 import io.undertow.servlet.api.ThreadSetupHandler;
 import io.undertow.servlet.spec.ServletContextImpl;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
-import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
-import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
-import io.undertow.websockets.spi.WebSocketHttpExchange;
 import jakarta.servlet.ServletContext;
 import java.net.InetSocketAddress;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
 import org.xnio.StreamConnection;
 import org.xnio.ssl.SslConnection;
 
 /**
  * Takes WebSocket upgrades at the paths that have an engine bound ({@code /socket.io/}), before the servlet
- * layer: checks the origin (403 when refused, as the JSR-356 configurator does), lets Undertow do the
- * RFC 6455 handshake, puts Herald's writer ({@link FrameSinkConduit}) in front of the new connection's
- * socket, and opens a {@link NativeSocket} on it. Everything else goes on to {@code next}, and so do the
- * drafts before RFC 6455 (versions 7 and 8), which the JSR-356 layer still answers.
+ * layer: checks the origin (403 when refused, as the JSR-356 configurator does), lets Undertow answer the
+ * RFC 6455 handshake, then takes the bare connection: Herald's writer ({@link FrameSinkConduit}) goes in
+ * front of its socket and a {@link NativeSocket} reads it. Undertow makes no WebSocket channel, and the
+ * upgrade request's objects are let go. Everything else goes on to {@code next}, and so do the drafts before
+ * RFC 6455 (versions 7 and 8), which the JSR-356 layer still answers.
  */
-public final class NativeUpgrade implements HttpHandler, WebSocketConnectionCallback {
-    /** What the handshake request said, carried from {@link #handleRequest} to {@link #onConnect}. */
-    private static final AttachmentKey<Request> REQUEST = AttachmentKey.create(Request.class);
-    /** The writer put on the connection, carried from {@link WriterHandshake#createChannel} to {@link #onConnect}. */
-    private static final AttachmentKey<FrameSinkConduit> WRITER = AttachmentKey.create(FrameSinkConduit.class);
+public final class NativeUpgrade implements HttpHandler, HttpUpgradeListener {
+    /** The engine that takes the socket, carried from {@link #handleRequest} to {@link #handleUpgrade}. */
+    private static final AttachmentKey<EngineServer> ENGINE = AttachmentKey.create(EngineServer.class);
 
     private final HttpHandler next;
     private final ServletContext context;
@@ -49,7 +49,8 @@ public final class NativeUpgrade implements HttpHandler, WebSocketConnectionCall
     NativeUpgrade(HttpHandler next, ServletContext context) {
         this.next = next;
         this.context = context;
-        this.handshake = new WebSocketProtocolHandshakeHandler(List.of(new WriterHandshake()), this, next);
+        // no extensions are offered, as before: Herald frames its messages itself
+        this.handshake = new WebSocketProtocolHandshakeHandler(List.of(new Hybi13Handshake()), this, next);
     }
 
     /**
@@ -87,46 +88,39 @@ public final class NativeUpgrade implements HttpHandler, WebSocketConnectionCall
             exchange.endExchange();
             return;
         }
-        exchange.putAttachment(REQUEST, new Request(engine, exchange));
+        exchange.putAttachment(ENGINE, engine);
         handshake.handleRequest(exchange);
     }
 
-    /** Undertow has switched protocols; runs on the connection's I/O thread. */
+    /** Undertow has sent the 101 response; {@code socket} is the bare connection from here on. */
     @Override
-    public void onConnect(WebSocketHttpExchange upgrade, WebSocketChannel channel) {
-        Request request = upgrade.getAttachment(REQUEST);
-        FrameSinkConduit writer = upgrade.getAttachment(WRITER);
-        Handshake handshake = new Handshake(headers(request.exchange), query(request.exchange),
-                remoteAddress(request.exchange), System.currentTimeMillis());
-        forget(request.exchange);
-        NativeSocket.open(channel, writer, request.engine, handshake, inDeployment());
+    public void handleUpgrade(StreamConnection socket, HttpServerExchange exchange) {
+        EngineServer engine = exchange.getAttachment(ENGINE);
+        Handshake handshake = new Handshake(headers(exchange), query(exchange), remoteAddress(exchange),
+                System.currentTimeMillis());
+        // over TLS the I/O thread alone writes: the TLS conduit is not written from other threads
+        FrameSinkConduit writer = FrameSinkConduit.install(socket, !(socket instanceof SslConnection));
+        Runnable undertowClose = letGo(socket, exchange);
+        NativeSocket.open(socket, writer, engine, handshake, inDeployment(), undertowClose);
     }
 
     /**
-     * Undertow's RFC 6455 handshake (no extensions, as before), which makes the WebSocket channel on the
-     * upgraded connection; Herald's writer goes in front of the socket first, so the channel writes through it.
+     * Undertow's HTTP connection stays reachable from the socket's close listener, and with it the upgrade's
+     * exchange, parser and buffers: about 1.5 KiB a WebSocket. Herald's listener replaces it. Undertow's is
+     * kept (returned, to be run after Herald's) only where it still has work at the close: request bytes read
+     * past the handshake still to be handed over, or connection statistics to count down. In that case the
+     * exchange's headers and parameters, copied into the {@link Handshake}, are cleared at least.
      */
-    private static final class WriterHandshake extends Hybi13Handshake {
-        @Override
-        public WebSocketChannel createChannel(WebSocketHttpExchange exchange, StreamConnection connection,
-                                              ByteBufferPool pool) {
-            // over TLS the I/O thread alone writes: the TLS conduit is not written from other threads
-            exchange.putAttachment(WRITER, FrameSinkConduit.install(connection, !(connection instanceof SslConnection)));
-            return super.createChannel(exchange, connection, pool);
-        }
-    }
-
-    /**
-     * Undertow keeps the upgrade's exchange as long as the connection lives; its headers and parameters
-     * have been copied into the {@link Handshake}, so they go (about 1 KiB a connection). Path parameters are
-     * left alone: there are none, and asking for them would create the map.
-     */
-    private static void forget(HttpServerExchange exchange) {
-        exchange.removeAttachment(REQUEST);
-        exchange.removeAttachment(WRITER);
+    private static Runnable letGo(StreamConnection socket, HttpServerExchange exchange) {
+        boolean undertowNeeded = socket.getSourceChannel().getConduit() instanceof ReadDataStreamSourceConduit
+                || exchange.getConnection().getUndertowOptions().get(UndertowOptions.ENABLE_STATISTICS, false);
+        if (!undertowNeeded) return null;
+        ChannelListener<? super StreamConnection> undertow = socket.getCloseListener();
+        exchange.removeAttachment(ENGINE);
         exchange.getRequestHeaders().clear();
         exchange.getResponseHeaders().clear();
         exchange.getQueryParameters().clear();
+        return () -> ChannelListeners.invokeChannelListener(socket, undertow);
     }
 
     private static Map<String, List<String>> headers(HttpServerExchange exchange) {
@@ -155,6 +149,4 @@ public final class NativeUpgrade implements HttpHandler, WebSocketConnectionCall
         if (source == null) return null;
         return source.getAddress() == null ? source.getHostString() : source.getAddress().getHostAddress();
     }
-
-    private record Request(EngineServer engine, HttpServerExchange exchange) {}
 }

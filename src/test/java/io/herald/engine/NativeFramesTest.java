@@ -173,6 +173,40 @@ class NativeFramesTest {
         }
     }
 
+    /**
+     * Undertow keeps each HTTP connection on its books until the connection's close listener runs; Herald
+     * sets a close listener of its own, and Undertow's must still run, once, whichever way a WebSocket ends.
+     */
+    @Test
+    void everyWebSocketThatEndsIsTakenOffUndertowsBooks() throws Exception {
+        server.close();
+        server = HeraldTestServer.builder(config()).statistics().start();
+        FrameClient byClose = open();
+        FrameClient byServer = FrameClient.connect(server.webSocketUri(QUERY));
+        FrameClient vanishing = open();
+        FrameClient faulty = open();
+        Eventually.waitUntil(() -> server.openConnections() == 4);
+
+        byClose.send(frame(true, CLOSE, closePayload(1000, "")));
+        server.herald().engine().session(sid(byServer.read())).close(CloseCause.FORCED_CLOSE);
+        byServer.readSkippingPings();
+        byServer.send(frame(true, CLOSE, closePayload(1000, "")));
+        vanishing.close();
+        faulty.send(frame(true, TEXT, utf8("40"), false));
+        for (FrameClient client : new FrameClient[] {byClose, byServer, faulty}) {
+            while (client.read() != null) {
+                // up to the end of the connection
+            }
+            client.close();
+        }
+        try {
+            Eventually.waitUntil(() -> server.openConnections() == 0);
+        } catch (AssertionError e) {
+            throw new AssertionError("Undertow counts " + server.openConnections() + " connections open");
+        }
+        Eventually.waitUntil(() -> server.herald().engine().size() == 0);
+    }
+
     private static byte[] withFirstByte(byte[] frame, int b0) {
         frame[0] = (byte) b0;
         return frame;

@@ -65,6 +65,7 @@ public final class HeraldTestServer implements AutoCloseable {
         private boolean servletsOnly;
         private boolean dispatchToWorkers;
         private boolean rawQueries;
+        private boolean statistics;
         private javax.net.ssl.SSLContext tls;
 
         private Builder(HeraldConfig config) {
@@ -88,10 +89,6 @@ public final class HeraldTestServer implements AutoCloseable {
         }
 
         /**
-         * Leaves Herald's Undertow extension (the native {@code /emit}) out, so that every request goes through
-         * the servlets, as on Tomcat and Payara.
-         */
-        /**
          * JSR-356 endpoints run on worker threads, never on I/O threads, as WildFly's default
          * ({@code dispatch-to-worker}); embedded Undertow's default runs them on I/O threads.
          */
@@ -100,8 +97,24 @@ public final class HeraldTestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Leaves Herald's Undertow extension (the native {@code /emit}) out, so that every request goes through
+         * the servlets, as on Tomcat and Payara.
+         */
         public Builder servletsOnly() {
             this.servletsOnly = true;
+            return this;
+        }
+
+        /** Also listens for HTTPS with this context; {@link HeraldTestServer#httpsUrl} addresses it. */
+        public Builder https(javax.net.ssl.SSLContext context) {
+            this.tls = context;
+            return this;
+        }
+
+        /** Undertow counts the connections it has open; {@link HeraldTestServer#openConnections} reads the count. */
+        public Builder statistics() {
+            this.statistics = true;
             return this;
         }
 
@@ -109,12 +122,6 @@ public final class HeraldTestServer implements AutoCloseable {
          * Leaves the query undecoded by the HTTP parser, as Tomcat's and Payara's connectors do: a query with a
          * bad {@code %} escape then reaches the servlets instead of being refused by Undertow with an empty 400.
          */
-        /** Also listens for HTTPS with this context; {@link HeraldTestServer#httpsUrl} addresses it. */
-        public Builder https(javax.net.ssl.SSLContext context) {
-            this.tls = context;
-            return this;
-        }
-
         public Builder rawQueries() {
             this.rawQueries = true;
             return this;
@@ -165,6 +172,7 @@ public final class HeraldTestServer implements AutoCloseable {
                 Undertow.Builder listeners = Undertow.builder()
                         .setWorkerThreads(workerThreads)
                         .setServerOption(io.undertow.UndertowOptions.DECODE_URL, !rawQueries)
+                        .setServerOption(io.undertow.UndertowOptions.ENABLE_STATISTICS, statistics)
                         .addHttpListener(port, "127.0.0.1");
                 if (tls != null) listeners.addHttpsListener(0, "127.0.0.1", tls);
                 Undertow undertow = listeners.setHandler(manager.start()).build();
@@ -186,6 +194,11 @@ public final class HeraldTestServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The connections the plain HTTP listener has open now, as Undertow counts them (needs {@link Builder#statistics}). */
+    public long openConnections() {
+        return undertow.getListenerInfo().get(0).getConnectorStatistics().getActiveConnections();
     }
 
     /** {@code http://127.0.0.1:<port>}, what a socket.io client is given. */

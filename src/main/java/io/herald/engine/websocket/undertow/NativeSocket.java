@@ -76,18 +76,16 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
     /**
      * Opens the Engine.IO session on a connection Undertow has just upgraded, whose socket {@code writer}
      * writes; called on its I/O thread. {@code inDeployment} runs this socket's tasks inside the deployment's
-     * context. {@code afterClose}, when not null, runs after this socket has seen its connection close.
+     * context.
      */
     static void open(StreamConnection socket, FrameSinkConduit writer, EngineServer engine, Handshake handshake,
-                     ThreadSetupHandler.Action<Void, Runnable> inDeployment, Runnable afterClose) {
+                     ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
         NativeSocket peer = new NativeSocket(socket, writer, engine.options().maxPayload(), inDeployment);
         ConduitStreamSourceChannel source = socket.getSourceChannel();
         source.suspendReads();
         source.setReadListener(peer);
-        socket.setCloseListener(closed -> {
-            peer.closed();
-            if (afterClose != null) afterClose.run();
-        });
+        // XNIO adds this to the close listener already set, Undertow's: its books on the HTTP connection
+        socket.setCloseListener(closed -> peer.closed());
         socket.getSinkChannel().setWriteListener(null); // Undertow's, which flushed the 101 response
         peer.run(() -> {
             peer.connection = WebSocketConnection.open(engine, peer, handshake.query(), () -> handshake);
@@ -185,15 +183,15 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
     private void refuse(FrameException e) {
         readsOver = true;
         socket.getSourceChannel().suspendReads();
-        if (e.closeCode() == WebSocketReader.TOO_BIG) {
-            closeCode = CloseCodes.TOO_BIG; // the session logs it and closes as too large
-        } else {
+        if (e.closeCode() == WebSocketReader.TOO_BIG) closeCode = CloseCodes.TOO_BIG; // logged by the session
+        // the close frame first: the session, closing, would send one of its own
+        if (!sendClose(e.closeCode(), e.getMessage(), false)) IoUtils.safeClose(socket);
+        if (e.closeCode() != WebSocketReader.TOO_BIG) {
             String why = e.getMessage();
             run(() -> {
                 if (connection != null) connection.onBadFrame(why);
             });
         }
-        if (!sendClose(e.closeCode(), e.getMessage(), false)) IoUtils.safeClose(socket);
     }
 
     /**

@@ -5,8 +5,6 @@ import io.herald.engine.EngineServer;
 import io.herald.engine.Handshake;
 import io.herald.engine.ProtocolLog;
 import io.herald.engine.websocket.HeaderNames;
-import io.undertow.UndertowOptions;
-import io.undertow.conduits.ReadDataStreamSourceConduit;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.HttpUpgradeListener;
@@ -24,8 +22,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.xnio.ChannelListener;
-import org.xnio.ChannelListeners;
 import org.xnio.StreamConnection;
 import org.xnio.ssl.SslConnection;
 
@@ -33,9 +29,9 @@ import org.xnio.ssl.SslConnection;
  * Takes WebSocket upgrades at the paths that have an engine bound ({@code /socket.io/}), before the servlet
  * layer: checks the origin (403 when refused, as the JSR-356 configurator does), lets Undertow answer the
  * RFC 6455 handshake, then takes the bare connection: Herald's writer ({@link FrameSinkConduit}) goes in
- * front of its socket and a {@link NativeSocket} reads it. Undertow makes no WebSocket channel, and the
- * upgrade request's objects are let go. Everything else goes on to {@code next}, and so do the drafts before
- * RFC 6455 (versions 7 and 8), which the JSR-356 layer still answers.
+ * front of its socket and a {@link NativeSocket} reads it; Undertow makes no WebSocket channel. Everything
+ * else goes on to {@code next}, and so do the drafts before RFC 6455 (versions 7 and 8), which the JSR-356
+ * layer still answers.
  */
 public final class NativeUpgrade implements HttpHandler, HttpUpgradeListener {
     /** The engine that takes the socket, carried from {@link #handleRequest} to {@link #handleUpgrade}. */
@@ -100,27 +96,7 @@ public final class NativeUpgrade implements HttpHandler, HttpUpgradeListener {
                 System.currentTimeMillis());
         // over TLS the I/O thread alone writes: the TLS conduit is not written from other threads
         FrameSinkConduit writer = FrameSinkConduit.install(socket, !(socket instanceof SslConnection));
-        Runnable undertowClose = letGo(socket, exchange);
-        NativeSocket.open(socket, writer, engine, handshake, inDeployment(), undertowClose);
-    }
-
-    /**
-     * Undertow's HTTP connection stays reachable from the socket's close listener, and with it the upgrade's
-     * exchange, parser and buffers: about 1.5 KiB a WebSocket. Herald's listener replaces it. Undertow's is
-     * kept (returned, to be run after Herald's) only where it still has work at the close: request bytes read
-     * past the handshake still to be handed over, or connection statistics to count down. In that case the
-     * exchange's headers and parameters, copied into the {@link Handshake}, are cleared at least.
-     */
-    private static Runnable letGo(StreamConnection socket, HttpServerExchange exchange) {
-        boolean undertowNeeded = socket.getSourceChannel().getConduit() instanceof ReadDataStreamSourceConduit
-                || exchange.getConnection().getUndertowOptions().get(UndertowOptions.ENABLE_STATISTICS, false);
-        if (!undertowNeeded) return null;
-        ChannelListener<? super StreamConnection> undertow = socket.getCloseListener();
-        exchange.removeAttachment(ENGINE);
-        exchange.getRequestHeaders().clear();
-        exchange.getResponseHeaders().clear();
-        exchange.getQueryParameters().clear();
-        return () -> ChannelListeners.invokeChannelListener(socket, undertow);
+        NativeSocket.open(socket, writer, engine, handshake, inDeployment());
     }
 
     private static Map<String, List<String>> headers(HttpServerExchange exchange) {

@@ -56,6 +56,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     private boolean undertowWaits;        // guarded by this: Undertow's channel asked to hear when writable
     private boolean shutdownAsked;        // guarded by this: Undertow shut writes down; done after the backlog
     private boolean shutDown;             // guarded by this: the socket's write side has been terminated
+    private boolean lastQueued;           // guarded by this: the last frame is queued; no more are taken
     private IOException failure;          // guarded by this: the socket failed; every later write fails
     private volatile WriteReadyHandler undertow;
 
@@ -87,12 +88,25 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
 
     /** Queues one whole frame, written by the next {@link #flushFrames}; {@code done} hears how it went. */
     void enqueue(ByteBuffer frame, SendCallback done) {
+        enqueue(frame, done, false);
+    }
+
+    /**
+     * Queues the connection's last frame (its close frame, RFC 6455 section 5.5.1): frames queued after it
+     * are refused, whichever thread queues them.
+     */
+    void enqueueLast(ByteBuffer frame, SendCallback done) {
+        enqueue(frame, done, true);
+    }
+
+    private void enqueue(ByteBuffer frame, SendCallback done, boolean last) {
         IOException refused;
         synchronized (this) {
-            refused = failure != null ? failure : shutdownAsked ? new ClosedChannelException() : null;
+            refused = failure != null ? failure : shutdownAsked || lastQueued ? new ClosedChannelException() : null;
             if (refused == null) {
                 if (backlog == null) backlog = new ArrayDeque<>(4);
                 backlog.add(new Pending(frame, done));
+                lastQueued = last;
             }
         }
         if (refused != null && done != null) done.done(refused);

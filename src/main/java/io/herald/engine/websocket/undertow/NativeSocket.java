@@ -204,7 +204,7 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
             if (closeSent) return false;
             closeSent = true;
         }
-        writer.enqueue(WebSocketFrames.close(code, reason), awaitAnswer ? null : written -> IoUtils.safeClose(socket));
+        writer.enqueueLast(WebSocketFrames.close(code, reason), awaitAnswer ? null : written -> IoUtils.safeClose(socket));
         writer.flushFrames(Delivery.IMMEDIATE);
         try {
             socket.getIoThread().executeAfter(() -> IoUtils.safeClose(socket), CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);

@@ -239,6 +239,18 @@ class FrameSinkConduitTest {
     }
 
     @Test
+    void nothingIsTakenAfterTheLastFrame() {
+        FrameSinkConduit writer = writer(true);
+        List<Throwable> late = new CopyOnWriteArrayList<>();
+        writer.enqueue(ascii("data"), failure -> {});
+        writer.enqueueLast(ascii("close"), failure -> {});
+        writer.enqueue(ascii("late"), late::add);
+        writer.flushFrames(Delivery.IMMEDIATE);
+        assertEquals("dataclose", socket.taken.toString(), "the close frame is the last on the wire");
+        assertInstanceOf(ClosedChannelException.class, late.get(0), "the late sender hears why");
+    }
+
+    @Test
     void framesBehindAFullSocketKeepTheirOrderAndTheirSendersHearWhenTheyAreOut() {
         FrameSinkConduit writer = writer(true);
         List<String> heard = new CopyOnWriteArrayList<>();

@@ -22,22 +22,22 @@ import org.xnio.conduits.StreamSinkConduit;
 import org.xnio.conduits.WriteReadyHandler;
 
 /**
- * The write side of one WebSocket connection, shared by Herald's frames and by Undertow's WebSocket channel
- * (its pongs and close frames): one ordered backlog in front of the socket. Whatever is handed over is
- * written whole and in order, one thread writes at a time, and no lock is held while it writes.
+ * The write side of one WebSocket connection: one ordered backlog in front of the socket, for Herald's
+ * frames (messages, pongs, the close frame). Whatever is handed over is written whole and in order, one
+ * thread writes at a time, and no lock is held while it writes.
  *
- * <p>Why Herald writes its frames here and not through Undertow's channel: that channel writes only on the
- * connection's I/O thread, so a message for one client, sent by the thread that read the HTTP emit, waited
- * for a second thread to wake up, where Node does both on one. Here {@link Delivery#IMMEDIATE} writes on
- * the sending thread. A broadcast's frames go the other way ({@link Delivery#BATCHED}): one task on the I/O
- * thread writes whatever has piled up for the connection by then in one system call, which is what keeps a
+ * <p>Why Herald writes its frames itself: Undertow's WebSocket channel writes only on the connection's I/O
+ * thread, so a message for one client, sent by the thread that read the HTTP emit, waited for a second
+ * thread to wake up, where Node does both on one. Here {@link Delivery#IMMEDIATE} writes on the sending
+ * thread. A broadcast's frames go the other way ({@link Delivery#BATCHED}): one task on the I/O thread
+ * writes whatever has piled up for the connection by then in one system call, which is what keeps a
  * broadcast cheap (one write per frame and client cost twice the CPU per delivery in the benchmark). Over
  * TLS every write stays on the I/O thread: the TLS conduit is not written from other threads.
  *
- * <p>Undertow's channel sits above this conduit and writes through it on the I/O thread. What it writes is
- * always taken whole (copied when the socket cannot take it at once: these are small control frames), so
- * its frames never stop halfway, and its {@link #flush} succeeds only once the backlog is out, so a close
- * frame is on the wire before Undertow shuts the connection.
+ * <p>It is also the conduit of the connection's XNIO sink channel, so whatever writes or shuts down through
+ * that channel (Undertow's WebSocket channel did, before Herald read the connection itself; XNIO's shutdown
+ * does) goes through the same backlog: such writes are taken whole (copied when the socket cannot take them
+ * at once), and a {@link #flush} succeeds, and a shutdown is carried out, only once the backlog is out.
  */
 final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
     /** Frames gathered into one write, at most. */
@@ -53,14 +53,14 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     private boolean writing;              // guarded by this: one thread is writing the backlog, outside the lock
     private boolean awaitingWritable;     // guarded by this: the socket was full; the I/O thread goes on
     private boolean flushScheduled;       // guarded by this: a flush task is queued on the I/O thread
-    private boolean undertowWaits;        // guarded by this: Undertow's channel asked to hear when writable
-    private boolean shutdownAsked;        // guarded by this: Undertow shut writes down; done after the backlog
+    private boolean undertowWaits;        // guarded by this: the channel above asked to hear when writable
+    private boolean shutdownAsked;        // guarded by this: writes were shut down; done after the backlog
     private boolean shutDown;             // guarded by this: the socket's write side has been terminated
     private boolean lastQueued;           // guarded by this: the last frame is queued; no more are taken
     private IOException failure;          // guarded by this: the socket failed; every later write fails
     private volatile WriteReadyHandler undertow;
 
-    /** Bytes to write and whom to tell once they are written ({@code null}: nobody, Undertow's own). */
+    /** Bytes to write and whom to tell once they are written ({@code null}: nobody). */
     private record Pending(ByteBuffer bytes, SendCallback done) {}
 
     /** A writer in front of {@code next}, the socket's conduit; {@code connection} is closed when a write fails. */
@@ -72,8 +72,8 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     }
 
     /**
-     * Puts a writer in front of a freshly upgraded connection's socket, before Undertow's WebSocket channel
-     * is made on it (which then writes through it). {@code anyThreadWrites} only for plain TCP.
+     * Puts a writer in front of a freshly upgraded connection's socket, under its sink channel.
+     * {@code anyThreadWrites} only for plain TCP.
      */
     static FrameSinkConduit install(StreamConnection connection, boolean anyThreadWrites) {
         FrameSinkConduit conduit = new FrameSinkConduit(connection.getSinkChannel().getConduit(),
@@ -238,7 +238,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
 
     // ---- the socket is writable again (I/O thread) --------------------------------------------------------
 
-    /** Goes on with a backlog that filled the socket, then tells Undertow's channel if it is waiting. */
+    /** Goes on with a backlog that filled the socket, then tells the channel above if it is waiting. */
     private void onWritable() {
         boolean drain;
         synchronized (this) {
@@ -252,7 +252,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
         boolean tell;
         synchronized (this) {
             tell = undertowWaits && isIdle();
-            // While another thread writes, it resumes the socket's writes when done if Undertow still waits.
+            // While another thread writes, it resumes the socket's writes when done if the channel above still waits.
             if (!tell && !awaitingWritable) next.suspendWrites();
         }
         WriteReadyHandler handler = undertow;
@@ -286,7 +286,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
         }
     }
 
-    // ---- Undertow's channel, above this conduit (its I/O thread) ------------------------------------------
+    // ---- the channel above this conduit (its I/O thread) --------------------------------------------------
 
     @Override
     public void setWriteReadyHandler(WriteReadyHandler handler) {
@@ -335,7 +335,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
         return IoUtils.transfer(source, count, throughBuffer, new ConduitWritableByteChannel(this));
     }
 
-    /** Done only once the backlog is out; then a shutdown Undertow asked for is carried out. */
+    /** Done only once the backlog is out; then a shutdown asked for is carried out. */
     @Override
     public boolean flush() throws IOException {
         flushFrames(Delivery.IMMEDIATE);

@@ -31,7 +31,7 @@ import org.xnio.conduits.WriteReadyHandler;
 
 /**
  * The writer against a socket that takes only as many bytes as the test allows: what is written, in which
- * order, by which thread, and what Undertow's channel above it is told. Real sockets fill up only under load.
+ * order, by which thread, and what the channel above it is told. Real sockets fill up only under load.
  */
 class FrameSinkConduitTest {
     private XnioWorker worker;
@@ -170,7 +170,7 @@ class FrameSinkConduitTest {
         }
     }
 
-    /** The writer as Undertow's channel sees it, with a handler that records what the channel is told. */
+    /** The writer as the channel above it sees it, with a handler that records what the channel is told. */
     private FrameSinkConduit writer(boolean anyThreadWrites) {
         FrameSinkConduit writer = new FrameSinkConduit(socket, ioThread, () -> connectionClosed.set(true), anyThreadWrites);
         writer.setWriteReadyHandler(new WriteReadyHandler() {
@@ -272,14 +272,14 @@ class FrameSinkConduitTest {
     }
 
     @Test
-    void undertowsOwnWritesAreTakenWholeAndItsFlushWaitsForThemToBeOut() throws Exception {
+    void writesThroughTheChannelAreTakenWholeAndItsFlushWaitsForThemToBeOut() throws Exception {
         FrameSinkConduit writer = writer(true);
         socket.room = 2;
         writer.enqueue(ascii("DATA"), failure -> {});
         writer.flushFrames(Delivery.IMMEDIATE); // "DA" out, "TA" waits
         assertEquals(5, writer.write(ascii("close")), "a control frame is taken whole, never halfway");
         assertFalse(writer.flush(), "not out yet");
-        writer.resumeWrites(); // as Undertow's channel does when a flush did not finish
+        writer.resumeWrites(); // as a channel above does when a flush did not finish
         socket.drain();
         waitUntil(() -> told.contains("writable"));
         assertEquals("DATAclose", socket.taken.toString(), "in the order handed over, frames whole");
@@ -325,7 +325,7 @@ class FrameSinkConduitTest {
     }
 
     @Test
-    void whenTheSocketEndsTheQueuedFramesAreRefusedAndUndertowIsTold() throws Exception {
+    void whenTheSocketEndsTheQueuedFramesAreRefusedAndTheChannelIsTold() throws Exception {
         FrameSinkConduit writer = writer(true);
         socket.room = 0;
         List<Throwable> results = new CopyOnWriteArrayList<>();
@@ -334,7 +334,7 @@ class FrameSinkConduitTest {
         socket.ready.terminated();
         assertInstanceOf(ClosedChannelException.class, results.get(0));
         assertEquals(List.of("terminated"), told);
-        assertTrue(writer.flush(), "a closed socket is not a failure: Undertow's last flush succeeds");
+        assertTrue(writer.flush(), "a closed socket is not a failure: the channel's last flush succeeds");
         List<Throwable> later = new CopyOnWriteArrayList<>();
         writer.enqueue(ascii("after"), later::add);
         assertInstanceOf(ClosedChannelException.class, later.get(0));

@@ -9,14 +9,13 @@ import java.nio.charset.StandardCharsets;
  * see {@code io.herald.engine.websocket.undertow}); elsewhere the container frames what Herald sends.
  */
 public final class WebSocketFrames {
-    /** Opcodes (section 5.2). */
-    public static final int TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PONG = 0xA;
+    /** Opcodes (section 5.2), for the frames Herald writes and those {@link WebSocketReader} reads. */
+    public static final int CONTINUATION = 0x0, TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9, PONG = 0xA;
     private static final int FIN = 0x80;
     /** The largest length that fits the 7-bit field; 126 and 127 announce a 16- or 64-bit one. */
     private static final int SHORT_LENGTH = 125;
     /** A close frame's payload is at most 125 bytes, two of them the code. */
     private static final int MAX_CLOSE_REASON = 123;
-    private static final int NO_STATUS = 1005;
 
     private WebSocketFrames() {}
 
@@ -46,7 +45,7 @@ public final class WebSocketFrames {
      * end, to the 123 bytes a control frame leaves it. {@code code} 1005 (no status) sends an empty close frame.
      */
     public static ByteBuffer close(int code, String reason) {
-        if (code == NO_STATUS) return frame(CLOSE, new byte[0]);
+        if (code == WebSocketReader.NO_STATUS) return frame(CLOSE, new byte[0]);
         byte[] text = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
         int length = Math.min(text.length, MAX_CLOSE_REASON);
         while (length < text.length && (text[length] & 0xC0) == 0x80) length--; // not inside a character

@@ -1,5 +1,12 @@
 package io.herald.protocol.websocket;
 
+import static io.herald.protocol.websocket.WebSocketFrames.BINARY;
+import static io.herald.protocol.websocket.WebSocketFrames.CLOSE;
+import static io.herald.protocol.websocket.WebSocketFrames.CONTINUATION;
+import static io.herald.protocol.websocket.WebSocketFrames.PING;
+import static io.herald.protocol.websocket.WebSocketFrames.PONG;
+import static io.herald.protocol.websocket.WebSocketFrames.TEXT;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +27,6 @@ import java.util.Arrays;
  * 14-byte header buffer; a message's bytes are held only while it is arriving.
  */
 public final class WebSocketReader {
-    /** Opcodes (section 5.2). */
-    static final int CONTINUATION = 0x0, TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9, PONG = 0xA;
     /** Close codes (section 7.4.1). */
     public static final int PROTOCOL_ERROR = 1002, NO_STATUS = 1005, NOT_UTF8 = 1007, TOO_BIG = 1009;
     private static final int MAX_CONTROL_PAYLOAD = 125;

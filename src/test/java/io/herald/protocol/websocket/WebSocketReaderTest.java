@@ -1,14 +1,14 @@
 package io.herald.protocol.websocket;
 
-import static io.herald.protocol.websocket.WebSocketReader.BINARY;
-import static io.herald.protocol.websocket.WebSocketReader.CLOSE;
-import static io.herald.protocol.websocket.WebSocketReader.CONTINUATION;
+import static io.herald.protocol.websocket.WebSocketFrames.BINARY;
+import static io.herald.protocol.websocket.WebSocketFrames.CLOSE;
+import static io.herald.protocol.websocket.WebSocketFrames.CONTINUATION;
+import static io.herald.protocol.websocket.WebSocketFrames.PING;
+import static io.herald.protocol.websocket.WebSocketFrames.PONG;
+import static io.herald.protocol.websocket.WebSocketFrames.TEXT;
 import static io.herald.protocol.websocket.WebSocketReader.NOT_UTF8;
 import static io.herald.protocol.websocket.WebSocketReader.NO_STATUS;
-import static io.herald.protocol.websocket.WebSocketReader.PING;
-import static io.herald.protocol.websocket.WebSocketReader.PONG;
 import static io.herald.protocol.websocket.WebSocketReader.PROTOCOL_ERROR;
-import static io.herald.protocol.websocket.WebSocketReader.TEXT;
 import static io.herald.protocol.websocket.WebSocketReader.TOO_BIG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -183,10 +183,11 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
     private void refuse(FrameException e) {
         readsOver = true;
         socket.getSourceChannel().suspendReads();
-        if (e.closeCode() == WebSocketReader.TOO_BIG) closeCode = CloseCodes.TOO_BIG; // logged by the session
+        boolean tooBig = e.closeCode() == WebSocketReader.TOO_BIG;
+        if (tooBig) closeCode = CloseCodes.TOO_BIG; // the session logs it when it hears of the close
         // the close frame first: the session, closing, would send one of its own
         if (!sendClose(e.closeCode(), e.getMessage(), false)) IoUtils.safeClose(socket);
-        if (e.closeCode() != WebSocketReader.TOO_BIG) {
+        if (!tooBig) {
             String why = e.getMessage();
             run(() -> {
                 if (connection != null) connection.onBadFrame(why);

@@ -15,13 +15,13 @@
 #  7. runs both servers at once and measures S2 again on each, in alternating windows of a few seconds (S2p):
 #     the same machine for both, where the runs of steps 3 and 4 are minutes apart
 #  8. prints the table (load/report.js) and writes it to results/table.md
-# Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 10 to 13 minutes, and
+# Everything goes to 127.0.0.1, each scenario is bounded in time, the whole run takes about 13 to 16 minutes, and
 # every process started here is stopped on exit (also on Ctrl-C or an error).
 #
 # Settings (env): BENCH_IDLE (10000 idle clients for S1), BENCH_BIG (50000 idle clients held by Herald, S1b, or
 # fewer where the open-files limit is lower; 0 skips),
 # BENCH_CLIENTS (1000), BENCH_S2_SECS / BENCH_S3_SECS / BENCH_S4_SECS, HERALD_HEAP (1g), OFFSET (500),
-# BENCH_PAIR_ROUNDS / BENCH_PAIR_SECS (S2p: 6 rounds of 5 s per server), PEER_PORT (3500),
+# BENCH_PAIR_ROUNDS / BENCH_PAIR_SECS (S2p: 20 rounds of 4 s per server), PEER_PORT (3500),
 # ONLY (herald, peer, scaled or pair: run just that part, the others' last results are reused; s1, s3 or s4: that scenario alone, see below).
 set -euo pipefail
 cd "$(dirname "$0")"

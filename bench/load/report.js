@@ -84,6 +84,10 @@ for (const [name, r] of [['socket.io', peer], ['Herald', herald]]) {
 if (paired) {
   out.push('');
   out.push(`S2p p99 of each window (ms), in the order run: Herald ${pair.herald.windowP99ms.join(', ')}; socket.io ${pair.peer.windowP99ms.join(', ')}.`);
+  if (pair.herald.roundsWithLowerP99 != null) {
+    out.push(`S2p rounds (one window of each server, back to back) in which Herald's p99 was the lower: ${pair.herald.roundsWithLowerP99} of ${pair.herald.windows}` +
+      ` (socket.io's: ${pair.peer.roundsWithLowerP99}).`);
+  }
 }
 for (const [name, r] of [['socket.io', peer], ['Herald', herald], ['S2p', pair]]) {
   if (r.error) out.push(`\n${name} run failed: ${r.error}`);

@@ -373,14 +373,14 @@ async function hold() {
 // alternating windows, A B B A A B ..., each with 1,000 clients of its own. Run minutes apart, the two S2 runs
 // above see a machine whose speed drifts (±15-30% here), and a p99 of about 1 ms moves with it; windows of a few
 // seconds, taken in turn, give both servers the same machine. The latencies of all windows are pooled per server.
-// Why 20 rounds: one window's p99 moves between about 0.5 and 3 ms for either server as the machine's other work
-// comes and goes (perf sched during S2p: the rarest waits for a core, p99.9, were about 3 ms for the client
-// processes and 1.2 to 1.3 ms for either server's thread, on a machine 80% idle). Six rounds of 5 s gave pooled ratios from 0.90 to 1.11 in three
-// runs within ten minutes; twenty pool enough windows for that to even out, and the report counts the rounds
-// each server won.
+// Why 20 rounds: one window's p99 moves between about 0.5 and 3.7 ms for either server as the machine's other
+// work comes and goes (perf sched during S2p: the rarest waits for a core, p99.9, were about 3 ms for the client
+// processes and 1.2 to 1.3 ms for either server's thread, on a machine 80% idle). Six rounds of 5 s gave pooled
+// ratios from 0.90 to 1.11 in three runs within ten minutes; twenty pool enough windows for that to even out,
+// and the report counts the rounds each server won.
 async function pair() {
-  const deadline = giveUpAfter(420);
   const rounds = Number(process.env.BENCH_PAIR_ROUNDS || 20), secs = Number(process.env.BENCH_PAIR_SECS || 4);
+  const deadline = giveUpAfter(180 + rounds * 2 * (secs + 4));   // connecting and warm-up, then each window
   const servers = [{ name: args.name, href: URL_, pid: PID }, { name: args.name2, href: args.url2, pid: Number(args.pid2) }];
   for (const s of servers) {
     s.url = new URL(s.href);

@@ -53,12 +53,12 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     private boolean writing;              // guarded by this: one thread is writing the backlog, outside the lock
     private boolean awaitingWritable;     // guarded by this: the socket was full; the I/O thread goes on
     private boolean flushScheduled;       // guarded by this: a flush task is queued on the I/O thread
-    private boolean undertowWaits;        // guarded by this: the channel above asked to hear when writable
+    private boolean channelWaits;         // guarded by this: the channel above asked to hear when writable
     private boolean shutdownAsked;        // guarded by this: writes were shut down; done after the backlog
     private boolean shutDown;             // guarded by this: the socket's write side has been terminated
     private boolean lastQueued;           // guarded by this: the last frame is queued; no more are taken
     private IOException failure;          // guarded by this: the socket failed; every later write fails
-    private volatile WriteReadyHandler undertow;
+    private volatile WriteReadyHandler channel; // the sink channel's readiness handler: it hears when this conduit is writable
 
     /** Bytes to write and whom to tell once they are written ({@code null}: nobody). */
     private record Pending(ByteBuffer bytes, SendCallback done) {}
@@ -163,7 +163,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
                 if (count == 0) {
                     writing = false;
                     backlog = null;
-                    if (undertowWaits) next.resumeWrites(); // it hears from the I/O thread that we are done
+                    if (channelWaits) next.resumeWrites(); // it hears from the I/O thread that we are done
                     return;
                 }
                 if (batch == null || batch.length < count) batch = new ByteBuffer[count];
@@ -251,11 +251,11 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
         if (drain) writeBacklog();
         boolean tell;
         synchronized (this) {
-            tell = undertowWaits && isIdle();
+            tell = channelWaits && isIdle();
             // While another thread writes, it resumes the socket's writes when done if the channel above still waits.
             if (!tell && !awaitingWritable) next.suspendWrites();
         }
-        WriteReadyHandler handler = undertow;
+        WriteReadyHandler handler = channel;
         if (tell && handler != null) handler.writeReady();
     }
 
@@ -267,7 +267,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
 
         @Override
         public void forceTermination() {
-            WriteReadyHandler handler = undertow;
+            WriteReadyHandler handler = channel;
             if (handler != null) handler.forceTermination();
         }
 
@@ -281,7 +281,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
                 backlog = null;
             }
             tellLost(lost, new ClosedChannelException());
-            WriteReadyHandler handler = undertow;
+            WriteReadyHandler handler = channel;
             if (handler != null) handler.terminated();
         }
     }
@@ -290,7 +290,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
 
     @Override
     public void setWriteReadyHandler(WriteReadyHandler handler) {
-        undertow = handler;
+        channel = handler;
         next.setWriteReadyHandler(new Ready());
     }
 
@@ -382,7 +382,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     @Override
     public void resumeWrites() {
         synchronized (this) {
-            undertowWaits = true;
+            channelWaits = true;
             next.resumeWrites();
         }
     }
@@ -390,7 +390,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     @Override
     public void wakeupWrites() {
         synchronized (this) {
-            undertowWaits = true;
+            channelWaits = true;
             next.wakeupWrites();
         }
     }
@@ -398,7 +398,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     @Override
     public void suspendWrites() {
         synchronized (this) {
-            undertowWaits = false;
+            channelWaits = false;
             if (!awaitingWritable) next.suspendWrites();
         }
     }
@@ -406,7 +406,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     @Override
     public boolean isWriteResumed() {
         synchronized (this) {
-            return undertowWaits;
+            return channelWaits;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.herald.api;
 import static io.herald.testing.TestConfigs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.Http;
@@ -22,12 +23,14 @@ import org.junit.jupiter.api.Test;
  * through even when every request thread of the server is busy with something slow.
  */
 class DoitFastPathTest {
+    static final CountDownLatch ENTERED = new CountDownLatch(1);
     static final CountDownLatch RELEASE = new CountDownLatch(1);
 
     /** A slow page of the same application: holds its request thread until the test releases it. */
     public static final class SlowServlet extends HttpServlet {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            ENTERED.countDown();
             try {
                 RELEASE.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -44,8 +47,7 @@ class DoitFastPathTest {
                 .start();
              JavaClient page = JavaClient.connect(server.uri()).register("alice")) {
             CompletableFuture<HttpResponse<String>> slow = Http.getAsync(server.url("/slow"));
-            Thread.sleep(300); // the one request thread is now waiting in the slow page
-            assertFalse(slow.isDone());
+            assertTrue(ENTERED.await(10, TimeUnit.SECONDS), "the slow page holds the one request thread");
             HttpResponse<String> emitted = Http.get(server.url("/emit?id=alice&message=note&text=hi"));
             assertEquals("OK", emitted.body());
             assertEquals("hi", ((org.json.JSONObject) page.next("note").args().get(0)).getString("text"));

@@ -2,9 +2,9 @@ package io.herald.api;
 
 import static io.herald.testing.TestConfigs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.herald.testing.ChildProcess;
+import io.herald.testing.Tools;
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.JavaClient;
 import java.io.File;
@@ -36,7 +36,7 @@ class ExamplesTest {
 
     @Test
     void phpBackendSignsARegistrationAndAnEmit() throws Exception {
-        assumeTrue(ChildProcess.installed("php"), "php is not installed");
+        Tools.require("apt-get install php-cli php-curl", "php");
         try (ChildProcess php = ChildProcess.start(new File("src/test/php"), Map.of(),
                 List.of("php", "register-and-emit.php", server.uri().toString(), "shop", "shop-key", "shop-secret", "carol"));
              JavaClient page = JavaClient.connect(server.uri())) {
@@ -53,7 +53,7 @@ class ExamplesTest {
 
     @Test
     void shellExampleSignsWithOpenssl() throws Exception {
-        assumeTrue(ChildProcess.installed("openssl") && ChildProcess.installed("curl"), "openssl or curl missing");
+        Tools.require("apt-get install openssl curl", "openssl", "curl");
         String token = (String) server.herald().registry().registrationToken("shop", "dave", java.time.Duration.ofMinutes(5))[1];
         long expires = (long) server.herald().registry().registrationToken("shop", "dave", java.time.Duration.ofMinutes(5))[0];
         try (JavaClient page = JavaClient.connect(server.uri())) {
@@ -70,7 +70,7 @@ class ExamplesTest {
 
     @Test
     void doitPhpClientFormPostWorks() throws Exception {
-        assumeTrue(ChildProcess.installed("php"), "php is not installed");
+        Tools.require("apt-get install php-cli php-curl", "php");
         server.close();
         server = HeraldTestServer.start(config("herald.unsignedEmit", "true"));
         try (JavaClient alice = JavaClient.connect(server.uri()).register("alice");

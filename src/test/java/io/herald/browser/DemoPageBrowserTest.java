@@ -2,7 +2,6 @@ package io.herald.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.herald.registry.Target;
 import io.herald.security.App;
@@ -10,6 +9,7 @@ import io.herald.security.RegistrationToken;
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.Http;
 import io.herald.testing.TestConfigs;
+import io.herald.testing.Tools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class DemoPageBrowserTest {
 
     @BeforeAll
     static void needsChromium() {
-        assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        Tools.require(Browser.available(), "/usr/bin/chromium or /usr/bin/chromedriver is missing (apt-get install chromium chromium-driver)");
         System.setProperty("SE_AVOID_STATS", "true"); // in case Selenium Manager ever ran: no usage statistics
     }
 

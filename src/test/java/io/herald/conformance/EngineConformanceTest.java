@@ -139,7 +139,7 @@ class EngineConformanceTest {
                 assertEquals("3", ws.next());
             }
             ws.send("1");
-            assertNotNull(ws.closeCode(2000));
+            assertEquals(1000, ws.closeCode(2000));
         }
     }
 
@@ -155,7 +155,7 @@ class EngineConformanceTest {
             assertEquals("4hello", ws.next());
             assertEquals(400, Http.get(polling(sid)).statusCode(), "polling is over after the upgrade");
             try (RawWebSocket second = RawWebSocket.connect(webSocket(sid))) {
-                assertNotNull(second.closeCode(2000));
+                assertEquals(1002, second.closeCode(2000));
             }
         }
     }

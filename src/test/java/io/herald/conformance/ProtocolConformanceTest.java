@@ -86,7 +86,7 @@ class ProtocolConformanceTest {
     void closePacketClosesTheSession() {
         try (RawWebSocket ws = socketIo()) {
             ws.send("1");
-            assertNotNull(ws.closeCode(2000));
+            assertEquals(1000, ws.closeCode(2000));
         }
     }
 
@@ -157,7 +157,7 @@ class ProtocolConformanceTest {
             assertTrue(again.startsWith("40{\"sid\":") && !again.contains(first), "a new socket on the same connection: " + again);
             assertEquals("42[\"auth\",{}]", ws.nextSkippingPings());
             ws.send("41");
-            assertNotNull(ws.closeCode(3000), "a client that stops answering pings is closed (300 + 200 ms)");
+            assertEquals(1000, ws.closeCode(3000), "a client that stops answering pings is closed (300 + 200 ms)");
         }
     }
 
@@ -207,7 +207,7 @@ class ProtocolConformanceTest {
     void invalidFormatClosesTheConnection(String frame) {
         try (RawWebSocket ws = connected()) {
             ws.send(frame);
-            assertNotNull(ws.closeCode(2000), "closed after " + frame);
+            assertEquals(1002, ws.closeCode(2000), "closed after " + frame);
         }
     }
 }

@@ -67,7 +67,7 @@ class EngineWebSocketTest {
             ws.send("40");
             ws.next(); // connect
             assertEquals("2", ws.next());
-            assertTrue(ws.closeCode(2000) != null, "closed after the missed pong");
+            assertEquals(1000, ws.closeCode(2000), "closed after the missed pong");
             assertEquals(0, server.herald().engine().size());
         }
     }
@@ -140,7 +140,7 @@ class EngineWebSocketTest {
             bad.send("40");
             bad.next();
             bad.send(garbage);
-            assertTrue(bad.closeCode(2000) != null, "closed after " + garbage);
+            assertEquals(1002, bad.closeCode(2000), "closed after " + garbage);
             assertEquals(1, server.herald().registry().emit(Target.everyone(), "still", "here"));
             assertEquals("42[\"still\",\"here\"]", good.nextSkippingPings());
         }
@@ -155,7 +155,7 @@ class EngineWebSocketTest {
             good.next();
             bad.next();
             bad.send("40/admin?token=%zz"); // v2/v3 clients put the namespace's query in the packet: not decodable
-            assertTrue(bad.closeCode(2000) != null, "closed");
+            assertEquals(1002, bad.closeCode(2000), "closed as a protocol error");
             assertEquals(1, server.herald().registry().emit(Target.everyone(), "still", "here"));
             assertEquals("42[\"still\",\"here\"]", good.nextSkippingPings());
         }
@@ -187,7 +187,7 @@ class EngineWebSocketTest {
         try (RawWebSocket ws = open()) {
             ws.next();
             ws.send("42[\"hello\"]");
-            assertTrue(ws.closeCode(2000) != null);
+            assertEquals(1002, ws.closeCode(2000));
         }
     }
 
@@ -196,7 +196,7 @@ class EngineWebSocketTest {
         server = start(config("herald.connectTimeout", "200"));
         try (RawWebSocket ws = open()) {
             ws.next();
-            assertTrue(ws.closeCode(2000) != null);
+            assertEquals(1000, ws.closeCode(2000));
             assertEquals(0, server.herald().engine().size());
         }
     }

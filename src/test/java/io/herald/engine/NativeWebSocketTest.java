@@ -56,12 +56,35 @@ class NativeWebSocketTest {
     }
 
     @Test
-    void theSettingOffServesWebSocketsThroughJsr356() {
+    void byDefaultUndertowServesWebSocketsNatively() throws Exception {
+        try (HeraldTestServer server = HeraldTestServer.start(config());
+             RawWebSocket ws = RawWebSocket.connect(server.webSocketUri("EIO=4&transport=websocket"))) {
+            assertEquals("NativeSocket", servedBy(server, ws));
+        }
+    }
+
+    @Test
+    void theSettingOffServesWebSocketsThroughJsr356() throws Exception {
         try (HeraldTestServer server = HeraldTestServer.start(config("herald.nativeWebSocket", "false"));
              RawWebSocket ws = RawWebSocket.connect(server.webSocketUri("EIO=4&transport=websocket"))) {
-            assertTrue(ws.next().startsWith("0{"));
-            ws.send("40");
-            assertTrue(ws.next().startsWith("40{"));
+            assertEquals("JsrPeer", servedBy(server, ws));
+        }
+    }
+
+    /** Joins the main namespace and names the class of the WebSocket under the session that serves it. */
+    private static String servedBy(HeraldTestServer server, RawWebSocket ws) throws Exception {
+        String open = ws.next();
+        assertTrue(open.startsWith("0{"));
+        ws.send("40");
+        assertTrue(ws.next().startsWith("40{"));
+        String sid = (String) ((java.util.Map<?, ?>) io.herald.protocol.json.Json.parse(open.substring(1))).get("sid");
+        Object transport = server.herald().engine().session(sid).transport();
+        try {
+            java.lang.reflect.Field peer = transport.getClass().getDeclaredField("ws");
+            peer.setAccessible(true);
+            return peer.get(transport).getClass().getSimpleName();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("the WebSocket transport has no peer field 'ws'", e);
         }
     }
 }

@@ -215,7 +215,7 @@ class PollingTest {
             assertEquals("42[\"after\"]", ws.nextSkippingPings());
             assertEquals(400, Http.get(server.pollingUri(sidQuery(sid))).statusCode());
             try (RawWebSocket second = RawWebSocket.connect(server.webSocketUri("EIO=4&transport=websocket&sid=" + sid))) {
-                assertNotNull(second.closeCode(2000), "a second WebSocket for the sid is closed");
+                assertEquals(1002, second.closeCode(2000), "a second WebSocket for the sid is refused");
             }
             server.herald().registry().emit(Target.everyone(), "still");
             assertEquals("42[\"still\"]", ws.nextSkippingPings(), "the upgraded socket is unaffected");

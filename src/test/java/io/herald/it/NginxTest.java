@@ -2,10 +2,10 @@ package io.herald.it;
 
 import static io.herald.testing.TestConfigs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.herald.registry.Target;
 import io.herald.testing.ChildProcess;
+import io.herald.testing.Tools;
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.Http;
 import java.io.File;
@@ -37,7 +37,7 @@ class NginxTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(ChildProcess.installed("nginx"), "nginx is not installed");
+        Tools.require("apt-get install nginx-light", "nginx");
         server = HeraldTestServer.start(config());
         port = freePort();
         String site = Files.readString(Path.of("server-config/nginx/herald.conf"))

@@ -1,7 +1,6 @@
 package io.herald.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.herald.protocol.engine.EngineCodec;
@@ -19,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random and mutated input fed to every decoder may be refused, but only ever with {@link ProtocolException}:
- * anything else would escape the connection's error handling. Each test runs for a bounded time with a fixed
- * seed, so a failure names its input and can be replayed.
+ * anything else would escape the connection's error handling. Each test feeds a fixed number of inputs from a
+ * fixed seed, so a failure names its input and replays exactly.
  */
 class RobustnessTest {
-    private static final long BUDGET_NANOS = 600_000_000L;
+    private static final int RUNS = 20_000;
     private static final String ALPHABET = "0123456789-/,:[]{}\"\\_ abcdeftrunlbEe.+\u001e\u00e9\ud83d\ude00\u0000";
     /** Valid inputs of every kind, to be mutated: a mutant is close enough to valid to get deep into a decoder. */
     private static final String[] VALID = {
@@ -65,21 +64,18 @@ class RobustnessTest {
     @Test
     void randomTextOnlyEverRaisesProtocolException() {
         Random random = new Random(20261122);
-        int runs = 0;
-        for (long deadline = System.nanoTime() + BUDGET_NANOS; System.nanoTime() < deadline; runs++) {
+        for (int run = 0; run < RUNS; run++) {
             StringBuilder input = new StringBuilder();
             int length = random.nextInt(24);
             for (int j = 0; j < length; j++) input.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             feed(input.toString());
         }
-        assertTrue(runs > 1000, "ran " + runs);
     }
 
     @Test
     void mutatedValidInputOnlyEverRaisesProtocolException() {
         Random random = new Random(7);
-        int runs = 0;
-        for (long deadline = System.nanoTime() + BUDGET_NANOS; System.nanoTime() < deadline; runs++) {
+        for (int run = 0; run < RUNS; run++) {
             StringBuilder input = new StringBuilder(VALID[random.nextInt(VALID.length)]);
             for (int m = 1 + random.nextInt(3); m > 0 && input.length() > 0; m--) {
                 int at = random.nextInt(input.length());
@@ -93,15 +89,13 @@ class RobustnessTest {
             }
             feed(input.toString());
         }
-        assertTrue(runs > 1000, "ran " + runs);
     }
 
     @Test
     void randomBytesOnlyEverRaiseProtocolException() {
         Random random = new Random(99);
         byte[] small = {0, 1, 2, 4, 9, 10, 52, (byte) 0xc3, (byte) 0xa9, (byte) 0xff};
-        int runs = 0;
-        for (long deadline = System.nanoTime() + BUDGET_NANOS; System.nanoTime() < deadline; runs++) {
+        for (int run = 0; run < RUNS; run++) {
             byte[] input = new byte[random.nextInt(20)];
             for (int j = 0; j < input.length; j++) {
                 input[j] = random.nextBoolean() ? small[random.nextInt(small.length)] : (byte) random.nextInt(256);
@@ -116,22 +110,19 @@ class RobustnessTest {
                 }
             }
         }
-        assertTrue(runs > 1000, "ran " + runs);
     }
 
     /** Random values survive write → parse → write with the same text, strings (lone surrogates too) exactly. */
     @Test
     void randomValuesRoundTripThroughJson() throws Exception {
         Random random = new Random(5);
-        int runs = 0;
-        for (long deadline = System.nanoTime() + BUDGET_NANOS; System.nanoTime() < deadline; runs++) {
+        for (int run = 0; run < RUNS; run++) {
             Object value = randomValue(random, 0);
             String text = Json.write(value);
             Object parsed = Json.parse(text);
             assertEquals(text, Json.write(parsed), "written again");
             if (value instanceof String s) assertEquals(s, parsed);
         }
-        assertTrue(runs > 100, "ran " + runs);
     }
 
     private static Object randomValue(Random random, int depth) {

@@ -20,9 +20,16 @@ public final class RawWebSocket implements AutoCloseable {
 
     private final WebSocket ws;
     private final BlockingQueue<Object> frames;
-    private final CompletableFuture<Integer> closeCode;
+    private final CompletableFuture<Ending> closeCode;
 
-    private RawWebSocket(WebSocket ws, BlockingQueue<Object> frames, CompletableFuture<Integer> closeCode) {
+    /** How the connection ended: a close frame from the server, or an abort (reset, EOF, error) without one. */
+    public sealed interface Ending {
+        record Closed(int code, String reason) implements Ending {}
+
+        record Aborted(Throwable error) implements Ending {}
+    }
+
+    private RawWebSocket(WebSocket ws, BlockingQueue<Object> frames, CompletableFuture<Ending> closeCode) {
         this.ws = ws;
         this.frames = frames;
         this.closeCode = closeCode;
@@ -48,7 +55,7 @@ public final class RawWebSocket implements AutoCloseable {
 
     private static RawWebSocket open(HttpClient client, URI uri, boolean stalled, String... headers) {
         BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
-        CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        CompletableFuture<Ending> closeCode = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder text = new StringBuilder();
             private ByteBuffer binary = ByteBuffer.allocate(0);
@@ -95,13 +102,13 @@ public final class RawWebSocket implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                closeCode.complete(statusCode);
+                closeCode.complete(new Ending.Closed(statusCode, reason));
                 return null;
             }
 
             @Override
             public void onError(WebSocket ws, Throwable error) {
-                closeCode.complete(-1);
+                closeCode.complete(new Ending.Aborted(error));
             }
         };
         WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -133,7 +140,7 @@ public final class RawWebSocket implements AutoCloseable {
     public String next() {
         Object frame = poll(5000);
         if (frame == null) {
-            throw new AssertionError("no frame within 5 s" + (closeCode.isDone() ? "; the server closed the socket with " + closeCode.join() : ""));
+            throw new AssertionError("no frame within 5 s" + (closeCode.isDone() ? "; the connection ended: " + closeCode.join() : ""));
         }
         if (!(frame instanceof String s)) throw new AssertionError("expected a text frame, got binary");
         return s;
@@ -164,12 +171,38 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    /** The close code the server sent, waiting up to {@code millis}; -1 for an abort, null if still open. */
+    /**
+     * The code of the close frame the server sent, waiting up to {@code millis}; {@code null} if the connection is
+     * still open then. A connection that ended without a close frame fails the test: a test that expects a close
+     * asserts its code, and one that expects the server to drop the connection calls {@link #awaitAbort}.
+     */
     public Integer closeCode(long millis) {
+        Ending ending = ending(millis);
+        if (ending == null) return null;
+        if (ending instanceof Ending.Aborted aborted) {
+            throw new AssertionError("the connection ended without a close frame", aborted.error());
+        }
+        return ((Ending.Closed) ending).code();
+    }
+
+    /** Waits up to {@code millis} for the connection to end without a close frame; fails on a close frame or a timeout. */
+    public Throwable awaitAbort(long millis) {
+        Ending ending = ending(millis);
+        if (ending instanceof Ending.Aborted aborted) return aborted.error();
+        throw new AssertionError(ending == null ? "still open after " + millis + " ms" : "closed with a close frame: " + ending);
+    }
+
+    /** How the connection ended, waiting up to {@code millis}; {@code null} if it is still open. */
+    public Ending ending(long millis) {
         try {
             return closeCode.get(millis, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
+        } catch (java.util.concurrent.TimeoutException e) {
             return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e.getCause());
         }
     }
 

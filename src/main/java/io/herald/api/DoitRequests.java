@@ -1,6 +1,7 @@
 package io.herald.api;
 
 import io.herald.Herald;
+import io.herald.engine.ProtocolLog;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.json.Json;
 import io.herald.registry.Registry;
@@ -78,6 +79,8 @@ public final class DoitRequests {
         }
         RequestSource from = herald.config().engine().trustedProxies().resolve(peer, null, null, headers);
         if (from.untrustedForwarding()) {
+            ProtocolLog.refusal("refused an unsigned " + path + " with forwarding headers from " + peer
+                    + ": if that is your proxy, list it in herald.trustedProxies");
             return Answer.error(new ApiException(403, "forbidden", "unsigned doit emits with forwarding headers are "
                     + "accepted only from proxies listed in herald.trustedProxies"));
         }

@@ -10,6 +10,7 @@ import io.herald.config.HeraldConfig;
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.Http;
 import io.herald.testing.RawWebSocket;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
@@ -55,10 +56,18 @@ class SameOriginTest {
     }
 
     @Test
-    void theServersOwnOriginConnectsWithNoOriginListed() {
+    void theServersOwnOriginOpensAWebSocketWithNoOriginListed() {
         server = start(config());
         assertWebSocketOpens("Origin", ownOrigin());
-        assertEquals(200, pollingStatus("Origin", ownOrigin()));
+        assertWebSocketOpens("Origin", "HTTP://127.0.0.1:" + server.port());
+    }
+
+    @Test
+    void theServersOwnOriginPollsWithNoOriginListed() {
+        server = start(config());
+        HttpResponse<String> answer = Http.get(server.pollingUri("EIO=4&transport=polling"), "Origin", ownOrigin());
+        assertEquals(200, answer.statusCode());
+        assertEquals(ownOrigin(), answer.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
         assertEquals(200, pollingStatus("Origin", ownOrigin() + "/"), "as some clients write it");
     }
 

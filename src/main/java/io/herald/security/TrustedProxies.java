@@ -18,6 +18,9 @@ import java.util.Locale;
  * host stand.
  */
 public record TrustedProxies(List<Cidr> networks) {
+    /** The headers (lower case) by which proxies say who the client is or how it connected. */
+    public static final java.util.Set<String> FORWARDING_HEADERS = ForwardedHeaders.NAMES;
+
     /** The default: no proxy is trusted, every request is taken as coming from its peer. */
     public static final TrustedProxies NONE = new TrustedProxies(List.of());
 

@@ -15,14 +15,14 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @WebListener
 public class UpgradeRequests implements ServletRequestListener {
-    /** Set and cleared by the request's own thread, for the length of the request. */
-    private static final ThreadLocal<HttpServletRequest> REQUEST = new ThreadLocal<>();
+    /** Set and cleared by the request's own thread, for the length of the request; a copy, as containers recycle requests. */
+    private static final ThreadLocal<ServletRequestSource.Snapshot> REQUEST = new ThreadLocal<>();
 
     @Override
     public void requestInitialized(ServletRequestEvent event) {
         if (event.getServletRequest() instanceof HttpServletRequest request
                 && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            REQUEST.set(request);
+            REQUEST.set(ServletRequestSource.snapshot(request));
         }
     }
 
@@ -33,7 +33,7 @@ public class UpgradeRequests implements ServletRequestListener {
 
     /** Where the upgrade request being handled on this thread came from, or {@code null} when none is known. */
     static RequestSource current(TrustedProxies proxies) {
-        HttpServletRequest request = REQUEST.get();
-        return request == null ? null : ServletRequestSource.of(request, proxies);
+        ServletRequestSource.Snapshot request = REQUEST.get();
+        return request == null ? null : request.resolve(proxies);
     }
 }

@@ -106,6 +106,14 @@ final class ForwardedHeaders {
         return out.isEmpty() ? null : out.toString();
     }
 
+    /** Whether {@code s} from {@code from} on is 1 to 5 decimal digits (no regular expression: once per hop). */
+    private static boolean isPort(String s, int from) {
+        int digits = s.length() - from;
+        if (digits < 1 || digits > 5) return false;
+        for (int i = from; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
+    }
+
     /** The comma-separated values of every line of an {@code X-Forwarded-*} header, trimmed, in order. */
     static List<String> list(List<String> lines) {
         List<String> values = new ArrayList<>();
@@ -131,10 +139,10 @@ final class ForwardedHeaders {
             int close = s.indexOf(']');
             if (close < 0) return null;
             String rest = s.substring(close + 1);
-            if (!rest.isEmpty() && !rest.matches(":[0-9]{1,5}")) return null;
+            if (!rest.isEmpty() && !(rest.charAt(0) == ':' && isPort(rest, 1))) return null;
             host = s.substring(1, close);
         } else if (s.indexOf(':') >= 0 && s.indexOf(':') == s.lastIndexOf(':')) {
-            if (!s.substring(s.indexOf(':') + 1).matches("[0-9]{1,5}")) return null;
+            if (!isPort(s, s.indexOf(':') + 1)) return null;
             host = s.substring(0, s.indexOf(':')); // IPv4 with a port
         } else {
             host = s;

@@ -73,6 +73,8 @@ public final class DoitRequests {
         Object appKey = params.remove("app");
         App app = appKey instanceof String key ? registry.apps().byKey(key) : registry.apps().defaultApp();
         if (app == null) return Answer.error(new ApiException(404, "unknown_app", "no app has this key"));
+        if (!app.unsignedEmit()) return Answer.error(new ApiException(403, "forbidden",
+                "unsigned doit emits are not enabled for this app"));
         if (fromBrowserPage(headers)) {
             return Answer.error(new ApiException(403, "forbidden",
                     "unsigned doit emits are not accepted from browser pages (the request has Origin or Sec-Fetch-Site)"));
@@ -86,7 +88,7 @@ public final class DoitRequests {
         }
         if (!app.acceptsUnsignedFrom(from.address())) {
             return Answer.error(new ApiException(403, "forbidden",
-                    "unsigned doit emits are not enabled for this app, or not from this network"));
+                    "unsigned doit emits are not accepted from this network"));
         }
         if (STATS.equals(path)) {
             Registry.Stats stats = registry.statsEverywhere(app.id()).toCompletableFuture().join().value(); // the whole cluster

@@ -4,25 +4,34 @@ import io.herald.security.App;
 import io.herald.security.Apps;
 import io.herald.security.Hmac;
 import io.herald.security.RequestSignature;
+import io.herald.security.RequestSource;
+import io.herald.security.TrustedProxies;
+import io.herald.security.servlet.ServletRequestSource;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 
 /**
  * Authenticates an API request as one app: by its signature ({@link RequestSignature}), or by
  * {@code Authorization: Bearer <secret>} over TLS only, since a bearer secret sent in clear text is a secret
- * given away.
+ * given away. Behind a proxy, "over TLS" is the client's connection to the proxy, as a trusted proxy's
+ * {@code X-Forwarded-Proto} or {@code Forwarded} says; from any other peer those headers are not believed.
  */
 final class ApiAuth {
     private ApiAuth() {}
 
-    static App authenticate(Apps apps, HttpServletRequest request, byte[] body) {
+    static App authenticate(Apps apps, TrustedProxies proxies, HttpServletRequest request, byte[] body) {
         String key = request.getHeader(RequestSignature.KEY_HEADER);
         if (key == null) throw unauthorized("missing " + RequestSignature.KEY_HEADER);
         App app = apps.byKey(key);
         if (app == null) throw new ApiException(404, "unknown_app", "no app has this key");
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            if (!request.isSecure()) throw unauthorized("a bearer secret is accepted over HTTPS only; sign the request instead");
+            // forwarding headers from an untrusted peer: a container's own proxy support may have believed them
+            RequestSource source = ServletRequestSource.of(request, proxies);
+            if (!source.secure() || source.untrustedForwarding()) {
+                throw unauthorized("a bearer secret is accepted over HTTPS only (from a proxy only if it is in "
+                        + "herald.trustedProxies); sign the request instead");
+            }
             if (!Hmac.equal(app.secret(), authorization.substring(7).trim())) throw unauthorized("wrong secret");
             return app;
         }

@@ -1,11 +1,14 @@
 package io.herald.api;
 
 import io.herald.Herald;
+import io.herald.engine.ProtocolLog;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.json.Json;
 import io.herald.registry.Registry;
 import io.herald.registry.Target;
 import io.herald.security.App;
+import io.herald.security.RequestHeaders;
+import io.herald.security.RequestSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,10 @@ import java.util.Map;
  * </ul>
  * The proxy could not authenticate requests, so this form is refused (403, JSON) unless the app enables
  * unsigned emits, and then only from its listed networks. The app is the default one, or {@code app=<key>}.
+ * The client's address is read through {@code herald.trustedProxies} only; forwarding headers from any other
+ * peer refuse the request, since whoever sent them may stand behind a proxy on an allowed network. Requests
+ * that a browser page made (with an {@code Origin}, or {@code Sec-Fetch-Site} naming another site) are
+ * refused too: a page on any site could otherwise make a browser inside an allowed network emit for it.
  */
 public final class DoitRequests {
     /** The paths this interface answers, relative to the web application. */
@@ -52,10 +59,11 @@ public final class DoitRequests {
      * @param path       {@link #EMIT} or {@link #STATS}
      * @param query      the raw query string, or {@code null}
      * @param body       the raw POST body (at most {@link #MAX_BODY_BYTES} + 1 bytes read), or {@code null}
-     * @param remoteAddr the client's address, for the app's network allowlist
+     * @param peer       the address of the connection's other end (the servlet's {@code getRemoteAddr()})
+     * @param headers    the request's headers: forwarding headers, {@code Origin}, {@code Sec-Fetch-Site}
      */
     public static Answer answer(Herald herald, String method, String path, String query, byte[] body,
-                                String remoteAddr) {
+                                String peer, RequestHeaders headers) {
         Map<String, Object> params = FormParams.parse(query);
         if (body != null) {
             if (body.length > MAX_BODY_BYTES) return Answer.error(Bodies.tooLarge());
@@ -65,9 +73,22 @@ public final class DoitRequests {
         Object appKey = params.remove("app");
         App app = appKey instanceof String key ? registry.apps().byKey(key) : registry.apps().defaultApp();
         if (app == null) return Answer.error(new ApiException(404, "unknown_app", "no app has this key"));
-        if (!app.acceptsUnsignedFrom(remoteAddr)) {
+        if (!app.unsignedEmit()) return Answer.error(new ApiException(403, "forbidden",
+                "unsigned doit emits are not enabled for this app"));
+        if (fromBrowserPage(headers)) {
             return Answer.error(new ApiException(403, "forbidden",
-                    "unsigned doit emits are not enabled for this app, or not from this network"));
+                    "unsigned doit emits are not accepted from browser pages (the request has Origin or Sec-Fetch-Site)"));
+        }
+        RequestSource from = herald.config().engine().trustedProxies().resolve(peer, null, null, headers);
+        if (from.untrustedForwarding()) {
+            ProtocolLog.refusal("refused an unsigned " + path + " with forwarding headers from " + peer
+                    + ": if that is your proxy, list it in herald.trustedProxies");
+            return Answer.error(new ApiException(403, "forbidden", "unsigned doit emits with forwarding headers are "
+                    + "accepted only from proxies listed in herald.trustedProxies"));
+        }
+        if (!app.acceptsUnsignedFrom(from.address())) {
+            return Answer.error(new ApiException(403, "forbidden",
+                    "unsigned doit emits are not accepted from this network"));
         }
         if (STATS.equals(path)) {
             Registry.Stats stats = registry.statsEverywhere(app.id()).toCompletableFuture().join().value(); // the whole cluster
@@ -78,6 +99,16 @@ public final class DoitRequests {
             case "GET" -> Answer.text(get(registry, app, params) ? "OK" : "ERROR");
             default -> Answer.error(new ApiException(405, "method_not_allowed", "use GET or POST"));
         };
+    }
+
+    /**
+     * Whether a browser sent the request for a page: browsers add {@code Origin} to every cross-origin
+     * request but plain GETs, and {@code Sec-Fetch-Site} to all of them; backends send neither.
+     */
+    private static boolean fromBrowserPage(RequestHeaders headers) {
+        if (headers.has("origin")) return true;
+        String site = headers.first("sec-fetch-site");
+        return site != null && (site.trim().equalsIgnoreCase("cross-site") || site.trim().equalsIgnoreCase("same-site"));
     }
 
     private static boolean get(Registry registry, App app, Map<String, Object> params) {

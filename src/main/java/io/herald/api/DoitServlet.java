@@ -1,6 +1,7 @@
 package io.herald.api;
 
 import io.herald.Herald;
+import io.herald.security.servlet.ServletRequestSource;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +24,7 @@ public class DoitServlet extends HttpServlet {
                 ? request.getInputStream().readNBytes(DoitRequests.MAX_BODY_BYTES + 1)
                 : null;
         DoitRequests.Answer answer = DoitRequests.answer(herald, request.getMethod(), request.getServletPath(),
-                request.getQueryString(), body, request.getRemoteAddr());
+                request.getQueryString(), body, request.getRemoteAddr(), ServletRequestSource.headers(request));
         response.setStatus(answer.status());
         response.setContentType(answer.contentType());
         response.setContentLength(answer.body().length);

@@ -20,14 +20,15 @@ import java.util.Map;
  *   "signedRegistration": true, "unsignedEmit": false, "unsignedNetworks": ["10.0.0.0/8"]}]
  * </pre>
  *
- * Every field but {@code id} is optional, with the same defaults as the single app set by system settings.
+ * Every field but {@code id} is optional, with the same defaults as the single app set by system settings;
+ * behind trusted proxies an app with {@code unsignedEmit} must name its {@code unsignedNetworks}.
  */
 final class AppsLoader {
     static final String LOCALHOST = "127.0.0.1/32,::1/128";
 
     private AppsLoader() {}
 
-    static List<App> load(Path file) {
+    static List<App> load(Path file, boolean behindProxy) {
         String text;
         try {
             text = Files.readString(file);
@@ -44,18 +45,22 @@ final class AppsLoader {
         List<App> apps = new ArrayList<>();
         for (Object entry : entries) {
             if (!(entry instanceof Map<?, ?> map)) throw new IllegalArgumentException("each app must be a JSON object");
-            apps.add(app(map));
+            apps.add(app(map, behindProxy));
         }
         return apps;
     }
 
-    private static App app(Map<?, ?> map) {
+    private static App app(Map<?, ?> map, boolean behindProxy) {
         Object origins = map.get("allowedOrigins");
         String originList = origins instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                 : origins == null ? null : String.valueOf(origins);
         Object networks = map.get("unsignedNetworks");
         String networkList = networks instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                 : networks == null ? LOCALHOST : String.valueOf(networks);
+        if (behindProxy && networks == null && Boolean.TRUE.equals(map.get("unsignedEmit"))) {
+            throw new IllegalArgumentException("app " + map.get("id") + " in the apps file has unsignedEmit but no "
+                    + "unsignedNetworks, which it needs when herald.trustedProxies is set");
+        }
         return new App(string(map, "id"), string(map, "key"), string(map, "secret"), OriginPolicy.parse(originList),
                 !Boolean.FALSE.equals(map.get("signedRegistration")), Boolean.TRUE.equals(map.get("unsignedEmit")),
                 networks(networkList));

@@ -5,6 +5,7 @@ import io.herald.engine.SessionIds;
 import io.herald.security.App;
 import io.herald.security.Apps;
 import io.herald.security.OriginPolicy;
+import io.herald.security.TrustedProxies;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
 
     public static HeraldConfig load(ConfigSource source) {
         Reader r = new Reader(source);
-        Apps apps = apps(r);
+        TrustedProxies proxies = r.proxies("herald.trustedProxies");
+        Apps apps = apps(r, !proxies.isEmpty());
         EngineOptions d = EngineOptions.DEFAULTS;
         EngineOptions engine = new EngineOptions(
                 r.millis("herald.pingInterval", d.pingInterval()),
@@ -45,7 +47,8 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.integer("herald.maxQueuedBytes", (int) d.maxQueuedBytes()),
                 r.bool("herald.allowEIO3", d.allowEio3()),
                 apps.unionOfOrigins(), // the handshake check, before the page says which app it is for
-                r.bool("herald.nativeWebSocket", d.nativeWebSocket()));
+                r.bool("herald.nativeWebSocket", d.nativeWebSocket()),
+                proxies);
         SocketOptions s = SocketOptions.DEFAULTS;
         SocketOptions socket = new SocketOptions(
                 r.millis("herald.connectTimeout", s.connectTimeout()),
@@ -66,20 +69,29 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
      * The app set by the {@code herald.*} settings, plus those of the apps file. Without a configured secret
      * the app gets a random one: signed registrations then work only for tokens made inside this server, and
      * the emit API stays closed, until an operator sets {@code herald.secret}.
+     *
+     * <p>Behind a proxy ({@code behindProxy}: trusted proxies are set) an app with unsigned emits must list
+     * its networks: the loopback default would then mean "whatever the proxy lets through".
      */
-    private static Apps apps(Reader r) {
+    private static Apps apps(Reader r, boolean behindProxy) {
         List<App> apps = new ArrayList<>();
         String secret = r.raw("herald.secret");
+        boolean unsignedEmit = r.bool("herald.unsignedEmit", false);
+        String networks = r.raw("herald.unsignedNetworks");
+        if (behindProxy && unsignedEmit && networks == null) {
+            throw new IllegalArgumentException("setting herald.unsignedNetworks must be set when herald.unsignedEmit and "
+                    + "herald.trustedProxies are: name the networks of the servers that emit without signing");
+        }
         apps.add(new App(
                 r.rawOr("herald.appId", "default"),
                 r.raw("herald.key"),
                 secret != null ? secret : new SessionIds().get() + new SessionIds().get(),
                 OriginPolicy.parse(r.raw("herald.allowedOrigins")),
                 r.bool("herald.signedRegistration", true),
-                r.bool("herald.unsignedEmit", false),
-                AppsLoader.networks(r.rawOr("herald.unsignedNetworks", AppsLoader.LOCALHOST))));
+                unsignedEmit,
+                AppsLoader.networks(networks != null ? networks : AppsLoader.LOCALHOST)));
         String file = r.raw("herald.apps");
-        if (file != null) apps.addAll(AppsLoader.load(Path.of(file)));
+        if (file != null) apps.addAll(AppsLoader.load(Path.of(file), behindProxy));
         return new Apps(apps, r.rawOr("herald.defaultApp", apps.get(0).id()));
     }
 
@@ -116,6 +128,14 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
             if (v.equalsIgnoreCase("true")) return true;
             if (v.equalsIgnoreCase("false")) return false;
             throw new IllegalArgumentException("setting " + name + " must be true or false, not '" + v + "'");
+        }
+
+        TrustedProxies proxies(String name) {
+            try {
+                return TrustedProxies.parse(raw(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("setting " + name + ": " + e.getMessage());
+            }
         }
 
         Set<String> list(String name, Set<String> fallback) {

@@ -1,6 +1,7 @@
 package io.herald.engine;
 
 import io.herald.security.OriginPolicy;
+import io.herald.security.TrustedProxies;
 import java.time.Duration;
 
 /**
@@ -17,13 +18,23 @@ import java.time.Duration;
  * @param nativeWebSocket  whether WebSockets on Undertow (WildFly) bypass JSR-356, Herald reading and writing
  *                         the upgraded connection itself: the same protocol at about 7 KiB less memory per
  *                         connection
+ * @param trustedProxies   the proxies whose forwarding headers say who the client is and which scheme and host
+ *                         it used; for same-origin handshakes, unsigned emits and the bearer-over-HTTPS check
  */
 public record EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
-                            long maxQueuedBytes, boolean allowEio3, OriginPolicy origins, boolean nativeWebSocket) {
+                            long maxQueuedBytes, boolean allowEio3, OriginPolicy origins, boolean nativeWebSocket,
+                            TrustedProxies trustedProxies) {
 
     public static final EngineOptions DEFAULTS = new EngineOptions(
             Duration.ofMillis(25_000), Duration.ofMillis(20_000), 1_000_000, Duration.ofMillis(10_000),
-            16L * 1024 * 1024, false, OriginPolicy.NONE, true);
+            16L * 1024 * 1024, false, OriginPolicy.NONE, true, TrustedProxies.NONE);
+
+    /** The same without trusted proxies. */
+    public EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
+                         long maxQueuedBytes, boolean allowEio3, OriginPolicy origins, boolean nativeWebSocket) {
+        this(pingInterval, pingTimeout, maxPayload, upgradeTimeout, maxQueuedBytes, allowEio3, origins, nativeWebSocket,
+                TrustedProxies.NONE);
+    }
 
     public EngineOptions {
         if (pingInterval.isNegative() || pingInterval.isZero()) throw new IllegalArgumentException("pingInterval");
@@ -31,5 +42,6 @@ public record EngineOptions(Duration pingInterval, Duration pingTimeout, int max
         if (maxPayload <= 0) throw new IllegalArgumentException("maxPayload");
         if (maxQueuedBytes <= 0) throw new IllegalArgumentException("maxQueuedBytes");
         if (origins == null) origins = OriginPolicy.NONE;
+        if (trustedProxies == null) trustedProxies = TrustedProxies.NONE;
     }
 }

@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
  * protects a user's browser from other sites, it does not authenticate anyone).
  *
  * <p>The default allows no browser origin at all, so a page from another site cannot open a connection in
- * the visitor's name. The origins of the sites that embed Herald (and Herald's own, for pages it serves)
- * are listed in {@code herald.allowedOrigins}; {@code *} allows every origin and must be chosen explicitly.
- * WebSocket handshakes and polling requests follow the same list: JSR-356 shows a handshake's origin, but
- * not its host, so "same origin" could not be told apart for WebSocket.
+ * the visitor's name. The origins of the sites that embed Herald are listed in {@code herald.allowedOrigins};
+ * {@code *} allows every origin and must be chosen explicitly. WebSocket handshakes and polling requests follow
+ * the same list. A request's own origin (its scheme and host, through trusted proxies) is never foreign: the
+ * entry points also ask {@link RequestSource#isOwnOrigin}, since this list alone cannot know the host.
  */
 public record OriginPolicy(Set<String> allowed, boolean any) {
 

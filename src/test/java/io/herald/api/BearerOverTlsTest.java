@@ -47,4 +47,39 @@ class BearerOverTlsTest {
             assertTrue(wrong.body().contains("\"code\":\"unauthorized\""), wrong.body());
         }
     }
+
+    private static HttpResponse<String> emitProxied(HeraldTestServer server, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.url("/api/v1/emit")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("X-Herald-Key", "shop-key")
+                .header("Authorization", "Bearer shop-secret");
+        for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
+        request.POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"alert\",\"data\":\"hi\",\"to\":{\"users\":[\"alice\"]}}"));
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void behindATrustedProxyTheClientsHttpsCounts() throws Exception {
+        try (HeraldTestServer server = HeraldTestServer.start(config("herald.appId", "shop", "herald.key", "shop-key",
+                "herald.secret", "shop-secret", "herald.trustedProxies", "127.0.0.1"));
+             JavaClient alice = JavaClient.connect(server.uri()).register("alice")) {
+            HttpResponse<String> ok = emitProxied(server, "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "https");
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertEquals("hi", alice.next("alert").args().get(0));
+            assertEquals(200, emitProxied(server, "Forwarded", "for=203.0.113.7;proto=https").statusCode());
+            assertEquals(401, emitProxied(server, "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "http").statusCode());
+            assertEquals(401, emitProxied(server).statusCode(), "plain HTTP to Herald, no proxy involved");
+        }
+    }
+
+    @Test
+    void forwardedHttpsFromAnUntrustedPeerIsNotBelieved() throws Exception {
+        try (HeraldTestServer server = HeraldTestServer.start(config("herald.appId", "shop", "herald.key", "shop-key",
+                "herald.secret", "shop-secret"))) {
+            HttpResponse<String> refused = emitProxied(server, "X-Forwarded-Proto", "https");
+            assertEquals(401, refused.statusCode());
+            assertTrue(refused.body().contains("herald.trustedProxies"), refused.body());
+            assertEquals(401, emitProxied(server, "Forwarded", "proto=https").statusCode());
+        }
+    }
 }

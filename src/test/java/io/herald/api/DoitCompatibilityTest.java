@@ -46,8 +46,10 @@ class DoitCompatibilityTest {
         return out.toString();
     }
 
-    private HttpResponse<String> post(String body) {
-        return Http.post(server.url("/emit"), body, "Content-Type", "application/x-www-form-urlencoded");
+    private HttpResponse<String> post(String body, String... headers) {
+        String[] all = java.util.Arrays.copyOf(new String[] {"Content-Type", "application/x-www-form-urlencoded"}, 2 + headers.length);
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return Http.post(server.url("/emit"), body, all);
     }
 
     @Test
@@ -170,6 +172,55 @@ class DoitCompatibilityTest {
     void unsignedFormsAreRefusedFromOtherNetworks() {
         server = start(config("herald.unsignedEmit", "true", "herald.unsignedNetworks", "10.0.0.0/8"));
         assertEquals(403, Http.get(server.url("/emit?id=alice&message=x")).statusCode());
+    }
+
+    @Test
+    void forwardingHeadersFromAPeerThatIsNoTrustedProxyAreRefused() {
+        // nginx on the same host, herald.trustedProxies not set: the peer is loopback, the client anyone
+        startDoitApp();
+        HttpResponse<String> refused = Http.get(server.url("/emit?id=alice&message=x"), "X-Forwarded-For", "203.0.113.7");
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("herald.trustedProxies"), refused.body());
+        assertEquals(403, Http.get(server.url("/emit?id=alice&message=x"), "X-Forwarded-For", "127.0.0.1").statusCode(),
+                "a forged loopback address is no better");
+        assertEquals(403, Http.get(server.url("/emit?id=alice&message=x"), "Forwarded", "for=127.0.0.1").statusCode());
+        assertEquals(403, Http.get(server.url("/emit?id=alice&message=x"), "X-Real-IP", "127.0.0.1").statusCode());
+        assertEquals(403, post(form("id", "alice", "message", "x"), "X-Forwarded-For", "127.0.0.1").statusCode());
+        assertEquals(403, Http.get(server.url("/stat/all"), "X-Forwarded-For", "127.0.0.1").statusCode());
+    }
+
+    @Test
+    void throughATrustedProxyTheClientItNamesDecides() throws Exception {
+        server = start(config("herald.unsignedEmit", "true", "herald.trustedProxies", "127.0.0.1",
+                "herald.unsignedNetworks", "10.1.2.3/32"));
+        try (JavaClient page = JavaClient.connect(server.uri()).register("alice")) {
+            assertEquals("OK", Http.get(server.url("/emit?id=alice&message=note&n=1"), "X-Forwarded-For", "10.1.2.3").body());
+            assertEquals("1", ((JSONObject) page.next("note").args().get(0)).getString("n"));
+            assertEquals("OK", post(form("id", "alice", "message", "note", "data", "{\"n\":2}"),
+                    "Forwarded", "for=\"10.1.2.3:51000\";proto=http").body());
+            assertEquals(2, ((JSONObject) page.next("note").args().get(0)).getInt("n"));
+            assertEquals(403, Http.get(server.url("/emit?id=alice&message=note"),
+                    "X-Forwarded-For", "10.1.2.3, 203.0.113.7").statusCode(), "the hop nearest the proxy decides");
+            assertEquals(403, Http.get(server.url("/emit?id=alice&message=note"), "X-Forwarded-For", "unknown").statusCode());
+            assertEquals(403, Http.get(server.url("/emit?id=alice&message=note")).statusCode(),
+                    "the proxy's own address is not in the networks");
+        }
+    }
+
+    @Test
+    void browserPagesCannotMakeUnsignedEmits() throws Exception {
+        startDoitApp();
+        try (JavaClient page = JavaClient.connect(server.uri()).register("alice")) {
+            HttpResponse<String> withOrigin = Http.get(server.url("/emit?id=alice&message=x"), "Origin", "http://evil.example");
+            assertEquals(403, withOrigin.statusCode());
+            assertTrue(withOrigin.body().contains("\"code\":\"forbidden\""), withOrigin.body());
+            assertEquals(403, Http.get(server.url("/emit?id=alice&message=x"), "Sec-Fetch-Site", "cross-site").statusCode());
+            assertEquals(403, Http.get(server.url("/emit?id=alice&message=x"), "Sec-Fetch-Site", "same-site").statusCode());
+            assertEquals(403, post(form("id", "alice", "message", "x"), "Origin", "null").statusCode());
+            // typed into the address bar on this machine: no page made it
+            assertEquals("OK", Http.get(server.url("/emit?id=alice&message=typed"), "Sec-Fetch-Site", "none").body());
+            assertEquals("typed", page.next().event(), "the refused ones delivered nothing");
+        }
     }
 
     @Test

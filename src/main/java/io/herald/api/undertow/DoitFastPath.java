@@ -59,7 +59,8 @@ public final class DoitFastPath implements ServletExtension {
 
         private static void answer(HttpServerExchange exchange, Herald herald, byte[] body) {
             DoitRequests.Answer answer = DoitRequests.answer(herald, exchange.getRequestMethod().toString(),
-                    DoitRequests.EMIT, exchange.getQueryString(), body, NativeUpgrade.remoteAddress(exchange));
+                    DoitRequests.EMIT, exchange.getQueryString(), body, NativeUpgrade.remoteAddress(exchange),
+                    NativeUpgrade.requestHeaders(exchange));
             exchange.setStatusCode(answer.status());
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, answer.contentType());
             exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, answer.body().length);

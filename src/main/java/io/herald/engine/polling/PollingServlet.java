@@ -13,6 +13,8 @@ import io.herald.protocol.engine.EngineCodec;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EngineVersion;
 import io.herald.security.OriginPolicy;
+import io.herald.security.TrustedProxies;
+import io.herald.security.servlet.ServletRequestSource;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,7 +54,7 @@ public class PollingServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return;
         }
-        if (!applyCors(engine.options().origins(), request, response)) return;
+        if (!applyCors(engine.options().origins(), engine.options().trustedProxies(), request, response)) return;
         if ("OPTIONS".equals(request.getMethod())) {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             return;
@@ -93,14 +95,15 @@ public class PollingServlet extends HttpServlet {
 
     /**
      * Refuses a browser origin outside the policy (403), and answers an allowed one with the CORS headers
-     * that let it read the response with credentials (cookies), which old clients always send.
+     * that let it read the response with credentials (cookies), which old clients always send. A page of the
+     * request's own origin (scheme and host, through trusted proxies) is not foreign and needs no listing.
      */
-    private static boolean applyCors(OriginPolicy policy, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    private static boolean applyCors(OriginPolicy policy, TrustedProxies proxies, HttpServletRequest request,
+                                     HttpServletResponse response) throws IOException {
         String origin = request.getHeader("Origin");
         response.addHeader("Vary", "Origin");
         if (origin == null) return true;
-        if (!policy.allows(origin)) {
+        if (!policy.allows(origin) && !ServletRequestSource.of(request, proxies).isOwnOrigin(origin)) {
             ProtocolLog.refusal("refused a polling request from origin " + origin
                     + ": add it to herald.allowedOrigins to allow it");
             HttpErrors.send(response, EngineError.FORBIDDEN);
@@ -123,7 +126,7 @@ public class PollingServlet extends HttpServlet {
         long maxQueued = engine.options().maxQueuedBytes();
         long pollTimeout = engine.options().pingInterval().toMillis() + engine.options().pingTimeout().toMillis();
         PollingTransport[] created = new PollingTransport[1];
-        engine.open(version, handshakeOf(request, query), List.of("websocket"),
+        engine.open(version, handshakeOf(request, query, engine.options().trustedProxies()), List.of("websocket"),
                 s -> created[0] = new PollingTransport(s, version, base64, maxQueued, pollTimeout));
         created[0].poll(request, response); // the open packet is waiting: answered at once
     }
@@ -192,14 +195,15 @@ public class PollingServlet extends HttpServlet {
         return body.length > max ? null : body;
     }
 
-    private static Handshake handshakeOf(HttpServletRequest request, Map<String, String> query) {
+    private static Handshake handshakeOf(HttpServletRequest request, Map<String, String> query, TrustedProxies proxies) {
         Map<String, List<String>> headers = new HashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name.toLowerCase(Locale.ROOT), Collections.list(request.getHeaders(name)));
         }
         Map<String, List<String>> params = new HashMap<>();
         query.forEach((k, v) -> params.put(k, List.of(v)));
-        return new Handshake(headers, params, request.getRemoteAddr(), System.currentTimeMillis());
+        String client = ServletRequestSource.of(request, proxies).address();
+        return new Handshake(headers, params, client, System.currentTimeMillis());
     }
 
     /** Query parameters, first value wins; parsed by hand so that a form body is never consumed. */

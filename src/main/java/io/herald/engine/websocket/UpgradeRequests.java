@@ -1,34 +1,39 @@
 package io.herald.engine.websocket;
 
+import io.herald.security.RequestSource;
+import io.herald.security.TrustedProxies;
+import io.herald.security.servlet.ServletRequestSource;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Remembers the peer address of a WebSocket upgrade request for the handshake that follows on the same
- * thread: JSR-356 shows the handshake's headers but not who sent them, and containers run request
+ * Remembers the WebSocket upgrade request being handled on this thread for the handshake that follows on it:
+ * JSR-356 shows the handshake's headers but not who sent them nor over which scheme, and containers run request
  * listeners for upgrade requests too, before their WebSocket filter takes over.
  */
 @WebListener
 public class UpgradeRequests implements ServletRequestListener {
-    private static final ThreadLocal<String> REMOTE_ADDRESS = new ThreadLocal<>();
+    /** Set and cleared by the request's own thread, for the length of the request; a copy, as containers recycle requests. */
+    private static final ThreadLocal<ServletRequestSource.Snapshot> REQUEST = new ThreadLocal<>();
 
     @Override
     public void requestInitialized(ServletRequestEvent event) {
         if (event.getServletRequest() instanceof HttpServletRequest request
                 && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            REMOTE_ADDRESS.set(request.getRemoteAddr());
+            REQUEST.set(ServletRequestSource.snapshot(request));
         }
     }
 
     @Override
     public void requestDestroyed(ServletRequestEvent event) {
-        REMOTE_ADDRESS.remove();
+        REQUEST.remove();
     }
 
-    /** The address of the upgrade request being handled on this thread, or {@code null}. */
-    static String currentRemoteAddress() {
-        return REMOTE_ADDRESS.get();
+    /** Where the upgrade request being handled on this thread came from, or {@code null} when none is known. */
+    static RequestSource current(TrustedProxies proxies) {
+        ServletRequestSource.Snapshot request = REQUEST.get();
+        return request == null ? null : request.resolve(proxies);
     }
 }

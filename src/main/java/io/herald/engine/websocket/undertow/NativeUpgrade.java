@@ -5,6 +5,9 @@ import io.herald.engine.EngineServer;
 import io.herald.engine.Handshake;
 import io.herald.engine.ProtocolLog;
 import io.herald.engine.websocket.HeaderNames;
+import io.herald.security.RequestHeaders;
+import io.herald.security.RequestSource;
+import io.herald.security.TrustedProxies;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.HttpUpgradeListener;
@@ -78,7 +81,8 @@ public final class NativeUpgrade implements HttpHandler, HttpUpgradeListener {
             return;
         }
         String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
-        if (!engine.options().origins().allows(origin)) {
+        if (!engine.options().origins().allows(origin)
+                && !source(exchange, engine.options().trustedProxies()).isOwnOrigin(origin)) {
             ProtocolLog.refusal("refused a WebSocket from origin " + origin + ": add it to herald.allowedOrigins to allow it");
             exchange.setStatusCode(StatusCodes.FORBIDDEN);
             exchange.endExchange();
@@ -92,8 +96,8 @@ public final class NativeUpgrade implements HttpHandler, HttpUpgradeListener {
     @Override
     public void handleUpgrade(StreamConnection socket, HttpServerExchange exchange) {
         EngineServer engine = exchange.getAttachment(ENGINE);
-        Handshake handshake = new Handshake(headers(exchange), query(exchange), remoteAddress(exchange),
-                System.currentTimeMillis());
+        String client = source(exchange, engine.options().trustedProxies()).address();
+        Handshake handshake = new Handshake(headers(exchange), query(exchange), client, System.currentTimeMillis());
         // over TLS the I/O thread alone writes: the TLS conduit is not written from other threads
         FrameSinkConduit writer = FrameSinkConduit.install(socket, !(socket instanceof SslConnection));
         NativeSocket.open(socket, writer, engine, handshake, inDeployment());
@@ -114,6 +118,20 @@ public final class NativeUpgrade implements HttpHandler, HttpUpgradeListener {
             query.put(parameter.getKey(), List.copyOf(parameter.getValue()));
         }
         return query;
+    }
+
+    /** The exchange's request headers, for {@link TrustedProxies} and the doit checks. */
+    public static RequestHeaders requestHeaders(HttpServerExchange exchange) {
+        return name -> {
+            HeaderValues values = exchange.getRequestHeaders().get(name);
+            return values == null ? List.of() : values;
+        };
+    }
+
+    /** Where the request came from: its peer, scheme and {@code Host}, read through the trusted proxies. */
+    public static RequestSource source(HttpServerExchange exchange, TrustedProxies proxies) {
+        return proxies.resolve(remoteAddress(exchange), exchange.getRequestScheme(),
+                exchange.getRequestHeaders().getFirst(Headers.HOST), requestHeaders(exchange));
     }
 
     /**

@@ -48,7 +48,8 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.integer("herald.maxQueuedBytes", (int) d.maxQueuedBytes()),
                 r.bool("herald.allowEIO3", d.allowEio3()),
                 apps.unionOfOrigins(), // the handshake check, before the page says which app it is for
-                r.bool("herald.nativeWebSocket", d.nativeWebSocket()));
+                r.bool("herald.nativeWebSocket", d.nativeWebSocket()),
+                r.integer("herald.maxPendingSessions", d.maxPendingSessions()));
         SocketOptions s = SocketOptions.DEFAULTS;
         SocketOptions socket = new SocketOptions(
                 r.millis("herald.connectTimeout", s.connectTimeout()),

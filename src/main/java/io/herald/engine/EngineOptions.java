@@ -17,13 +17,25 @@ import java.time.Duration;
  * @param nativeWebSocket  whether WebSockets on Undertow (WildFly) bypass JSR-356, Herald reading and writing
  *                         the upgraded connection itself: the same protocol at about 7 KiB less memory per
  *                         connection
+ * @param maxPendingSessions how many sessions may wait at once for the layer above to take them (a Socket.IO
+ *                         client that has not joined a namespace yet); new handshakes beyond are refused
  */
 public record EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
-                            long maxQueuedBytes, boolean allowEio3, OriginPolicy origins, boolean nativeWebSocket) {
+                            long maxQueuedBytes, boolean allowEio3, OriginPolicy origins, boolean nativeWebSocket,
+                            int maxPendingSessions) {
+
+    public static final int DEFAULT_MAX_PENDING_SESSIONS = 5000;
 
     public static final EngineOptions DEFAULTS = new EngineOptions(
             Duration.ofMillis(25_000), Duration.ofMillis(20_000), 1_000_000, Duration.ofMillis(10_000),
-            16L * 1024 * 1024, false, OriginPolicy.NONE, true);
+            16L * 1024 * 1024, false, OriginPolicy.NONE, true, DEFAULT_MAX_PENDING_SESSIONS);
+
+    /** The options with the default {@link #maxPendingSessions}. */
+    public EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
+                         long maxQueuedBytes, boolean allowEio3, OriginPolicy origins, boolean nativeWebSocket) {
+        this(pingInterval, pingTimeout, maxPayload, upgradeTimeout, maxQueuedBytes, allowEio3, origins, nativeWebSocket,
+                DEFAULT_MAX_PENDING_SESSIONS);
+    }
 
     public EngineOptions {
         if (pingInterval.isNegative() || pingInterval.isZero()) throw new IllegalArgumentException("pingInterval");
@@ -31,5 +43,6 @@ public record EngineOptions(Duration pingInterval, Duration pingTimeout, int max
         if (maxPayload <= 0) throw new IllegalArgumentException("maxPayload");
         if (maxQueuedBytes <= 0) throw new IllegalArgumentException("maxQueuedBytes");
         if (origins == null) origins = OriginPolicy.NONE;
+        if (maxPendingSessions < 1) throw new IllegalArgumentException("maxPendingSessions must be at least 1");
     }
 }

@@ -166,6 +166,7 @@ final class Client {
         }
         if (!engine.isOpen()) return;
         cancelConnectTimer();
+        engine.taken();
         sockets.put(name, socket);
         Map<String, Object> answer = legacy ? null : pid == null ? Map.of("sid", socket.id()) : Map.of("sid", socket.id(), "pid", pid);
         // Listed and answered in one step: a broadcast can neither miss the socket after the client saw
@@ -196,6 +197,7 @@ final class Client {
             if (!engine.isOpen()) return true;
             saved.rooms().forEach(socket::joinOnConnect);
             cancelConnectTimer();
+            engine.taken();
             sockets.put(name, socket);
             List<EnginePacket> out = new ArrayList<>(frames(SocketEncoder.encode(SocketPacket.connect(name, Map.of("sid", saved.sid(), "pid", pid)))));
             for (List<Object> event : restored.missed()) {

@@ -176,6 +176,7 @@ class ClusterAppsTest {
         broadcast("blog", List.of("app:blog:user:alice"), "still-here");
         assertEquals("still-here", blogs.next().event());
         assertTrue(socket("blog", blogs.id()).isConnected());
+        assertTrue(socket("default", mine.id()).isConnected(), "only another app's names: nobody, not everyone");
     }
 
     @Test

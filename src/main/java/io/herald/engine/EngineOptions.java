@@ -43,6 +43,6 @@ public record EngineOptions(Duration pingInterval, Duration pingTimeout, int max
         if (maxPayload <= 0) throw new IllegalArgumentException("maxPayload");
         if (maxQueuedBytes <= 0) throw new IllegalArgumentException("maxQueuedBytes");
         if (origins == null) origins = OriginPolicy.NONE;
-        if (maxPendingSessions < 1) throw new IllegalArgumentException("maxPendingSessions must be at least 1");
+        if (maxPendingSessions < 1) throw new IllegalArgumentException("setting herald.maxPendingSessions must be at least 1");
     }
 }

@@ -12,7 +12,7 @@ public record SocketLimits(int maxUsersPerSocket, int maxRoomsPerSocket) {
     public static final SocketLimits DEFAULTS = new SocketLimits(16, 256);
 
     public SocketLimits {
-        if (maxUsersPerSocket < 1) throw new IllegalArgumentException("maxUsersPerSocket must be at least 1");
-        if (maxRoomsPerSocket < 1) throw new IllegalArgumentException("maxRoomsPerSocket must be at least 1");
+        if (maxUsersPerSocket < 1) throw new IllegalArgumentException("setting herald.maxUsersPerSocket must be at least 1");
+        if (maxRoomsPerSocket < 1) throw new IllegalArgumentException("setting herald.maxRoomsPerSocket must be at least 1");
     }
 }

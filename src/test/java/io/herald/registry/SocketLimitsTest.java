@@ -47,7 +47,8 @@ class SocketLimitsTest {
         HeraldConfig defaults = HeraldConfig.defaults();
         assertEquals(16, defaults.limits().maxUsersPerSocket());
         assertEquals(256, defaults.limits().maxRoomsPerSocket());
-        assertThrows(IllegalArgumentException.class, () -> config("herald.maxRoomsPerSocket", "0"));
+        var zero = assertThrows(IllegalArgumentException.class, () -> config("herald.maxRoomsPerSocket", "0"));
+        assertTrue(zero.getMessage().contains("herald.maxRoomsPerSocket"), zero.getMessage());
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Set;
  * and what its browser sent when it connected (headers, cookies, address, preferred language). The headers
  * are those Herald keeps of a handshake ({@code Origin}, {@code Host}, forwarding headers, {@code User-Agent},
  * {@code Accept-Language}, {@code Referer}, {@code Authorization}, {@code Cookie}), at most
- * {@link Handshake#MAX_HEADER_CHARS} characters in all.
+ * {@code herald.maxHandshakeHeaderBytes} in all.
  */
 public record ClientInfo(String socketId, String namespace, String app, Set<String> users,
                          Map<String, List<String>> headers, Map<String, String> cookies, String remoteAddress,

@@ -49,7 +49,8 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.bool("herald.allowEIO3", d.allowEio3()),
                 apps.unionOfOrigins(), // the handshake check, before the page says which app it is for
                 r.bool("herald.nativeWebSocket", d.nativeWebSocket()),
-                r.integer("herald.maxPendingSessions", d.maxPendingSessions()));
+                r.integer("herald.maxPendingSessions", d.maxPendingSessions()),
+                r.integer("herald.maxHandshakeHeaderBytes", d.maxHandshakeHeaderBytes()));
         SocketOptions s = SocketOptions.DEFAULTS;
         SocketOptions socket = new SocketOptions(
                 r.millis("herald.connectTimeout", s.connectTimeout()),

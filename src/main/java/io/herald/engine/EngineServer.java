@@ -78,7 +78,9 @@ public final class EngineServer implements AutoCloseable {
                     + options.maxPendingSessions() + " sessions are waiting to join a namespace (herald.maxPendingSessions)");
             return null;
         }
-        EngineSession session = new EngineSession(ids.get(), version, handshake, this);
+        EngineSession session = new EngineSession(ids.get(), version,
+                handshake == null ? null : handshake.capped(options.maxHandshakeHeaderBytes()), this); // kept as long as the session
+
         Transport transport = transportFactory.apply(session);
         if (closed) {
             if (session.take()) pending.decrementAndGet();

@@ -14,16 +14,13 @@ import java.util.Set;
  * connect timeout), so it keeps only the headers something reads later: the origin and host (the app's origin
  * check), the forwarding headers (the client's address and scheme behind a proxy), and what applications are
  * given of a client ({@code User-Agent}, {@code Accept-Language}, {@code Referer}, {@code Authorization},
- * {@code Cookie}; see the CDI {@code ClientInfo}). They are kept in that order up to {@link #MAX_HEADER_CHARS}
- * in all: a header that would pass it is left out whole (a client may send a megabyte of cookies; it does
- * not get to keep them here). The values that most clients share ({@code Host}, {@code User-Agent}, ...) are
+ * {@code Cookie}; see the CDI {@code ClientInfo}). A session keeps them {@link #capped} to
+ * {@code herald.maxHandshakeHeaderBytes}, in that order: a header that would pass the cap is left out whole (a
+ * client may send a megabyte of cookies; it does not get to keep them here). The values that most clients share ({@code Host}, {@code User-Agent}, ...) are
  * kept once for all of them.
  */
 public record Handshake(Map<String, List<String>> headers, Map<String, List<String>> query, String remoteAddress,
                         long time) {
-
-    /** The most characters of header names and values one handshake keeps. */
-    public static final int MAX_HEADER_CHARS = 8192;
 
     /** The headers kept, most needed first (the first ones are kept when a client sends too much). */
     private static final List<String> KEPT = List.of("origin", "host", "forwarded", "x-forwarded-for", "x-forwarded-proto",
@@ -36,11 +33,20 @@ public record Handshake(Map<String, List<String>> headers, Map<String, List<Stri
     private static final SharedNames VALUES = new SharedNames(1024);
 
     public Handshake {
-        headers = headers == null ? Map.of() : compact(headers);
+        headers = headers == null ? Map.of() : compact(headers, Integer.MAX_VALUE);
         query = query == null ? Map.of() : Map.copyOf(query);
     }
 
-    private static Map<String, List<String>> compact(Map<String, List<String>> headers) {
+    /**
+     * This handshake with at most {@code maxBytes} of header names and values (header bytes are one character
+     * each on the wire), the headers needed most first; itself when it is within the cap.
+     */
+    public Handshake capped(int maxBytes) {
+        Map<String, List<String>> kept = compact(headers, maxBytes);
+        return kept.size() == headers.size() ? this : new Handshake(kept, query, remoteAddress, time);
+    }
+
+    private static Map<String, List<String>> compact(Map<String, List<String>> headers, int maxChars) {
         Map<String, List<String>> kept = new HashMap<>(8);
         int chars = 0;
         for (String name : KEPT) {
@@ -48,7 +54,7 @@ public record Handshake(Map<String, List<String>> headers, Map<String, List<Stri
             if (values == null || values.isEmpty()) continue;
             int size = name.length();
             for (String value : values) size += value == null ? 0 : value.length();
-            if (chars + size > MAX_HEADER_CHARS) continue; // too much: left out whole, never cut
+            if (size > maxChars - chars) continue; // too much: left out whole, never cut
             chars += size;
             if (COMMON_VALUES.contains(name) && values.size() == 1 && values.get(0) != null) {
                 values = List.of(VALUES.get(values.get(0), value -> value));

@@ -67,11 +67,13 @@ class HandshakeTest {
 
     @Test
     void aClientCannotMakeItsHandshakeKeepMoreThanTheCap() {
+        int cap = EngineOptions.DEFAULTS.maxHandshakeHeaderBytes();
+        assertEquals(8192, cap);
         Handshake handshake = new Handshake(Map.of(
                 "origin", List.of("https://shop.example"),
                 "user-agent", List.of("Firefox/140"),
-                "referer", List.of("https://shop.example/" + "p".repeat(Handshake.MAX_HEADER_CHARS)),
-                "cookie", List.of("big=" + "x".repeat(1_000_000))), Map.of(), "127.0.0.1", 0);
+                "referer", List.of("https://shop.example/" + "p".repeat(cap)),
+                "cookie", List.of("big=" + "x".repeat(1_000_000))), Map.of(), "127.0.0.1", 0).capped(cap);
 
         assertEquals("https://shop.example", handshake.header("origin"), "the headers needed most come first");
         assertEquals("Firefox/140", handshake.header("user-agent"));
@@ -82,6 +84,19 @@ class HandshakeTest {
             kept += header.getKey().length();
             for (String value : header.getValue()) kept += value.length();
         }
-        assertTrue(kept <= Handshake.MAX_HEADER_CHARS, kept + " characters kept");
+        assertTrue(kept <= cap, kept + " characters kept");
+    }
+
+    @Test
+    void aSessionKeepsItsHandshakeWithinHeraldMaxHandshakeHeaderBytes() throws Exception {
+        try (var server = io.herald.testing.HeraldTestServer.start(
+                io.herald.testing.TestConfigs.config("herald.maxHandshakeHeaderBytes", "200"))) {
+            var open = io.herald.testing.Http.get(server.pollingUri("EIO=4&transport=polling"),
+                    "User-Agent", "Firefox/140", "Cookie", "session=" + "s".repeat(300));
+            assertEquals(200, open.statusCode());
+            Handshake kept = server.herald().engine().sessions().iterator().next().handshake();
+            assertEquals("Firefox/140", kept.header("user-agent"));
+            assertNull(kept.header("cookie"), "300 bytes of cookie do not fit in 200");
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -24,7 +25,7 @@ public final class EngineServer implements AutoCloseable {
     private final Supplier<String> ids;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     /** Sessions opened and not yet taken by the layer above ({@link EngineSession#taken}); at most maxPendingSessions. */
-    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean closed;
 
     public EngineServer(EngineOptions options, EngineListener listener, ScheduledExecutorService timers,

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,8 +38,8 @@ public final class EngineSession {
     private Transport probe;                   // guarded by sendLock: a transport being probed for upgrade
     /** 1 until the layer above takes the session (or it closes); set through PENDING (a field, not an object). */
     private volatile int pending = 1;
-    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<EngineSession> PENDING =
-            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "pending");
+    private static final AtomicIntegerFieldUpdater<EngineSession> PENDING =
+            AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "pending");
     /** The layer above's per-connection state, set once in {@link EngineListener#onOpen}. */
     private volatile Object attachment;
 

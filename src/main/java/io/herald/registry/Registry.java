@@ -1,5 +1,6 @@
 package io.herald.registry;
 
+import io.herald.engine.ProtocolLog;
 import io.herald.protocol.socket.EncodedPacket;
 import io.herald.protocol.socket.SocketEncoder;
 import io.herald.protocol.socket.SocketPacket;
@@ -318,7 +319,7 @@ public final class Registry {
     /** Puts a socket in one of its app's rooms within {@link SocketLimits#maxRoomsPerSocket}; false, logged, when refused. */
     private boolean joinRoom(HeraldSocket socket, String room) {
         if (socket.joinWithin(room, RoomNames.roomPrefix(appOf(socket).id()), limits.maxRoomsPerSocket())) return true;
-        io.herald.engine.ProtocolLog.refusal("Herald: " + socket + " is in " + limits.maxRoomsPerSocket()
+        ProtocolLog.refusal("Herald: " + socket + " is in " + limits.maxRoomsPerSocket()
                 + " rooms already (herald.maxRoomsPerSocket); not joining another");
         return false;
     }
@@ -404,7 +405,7 @@ public final class Registry {
     public boolean bindUser(HeraldSocket socket, String key) {
         String app = appOf(socket).id();
         if (!socket.joinWithin(RoomNames.user(app, checkKey(key)), RoomNames.userPrefix(app), limits.maxUsersPerSocket())) {
-            io.herald.engine.ProtocolLog.refusal("Herald: " + socket + " is bound to " + limits.maxUsersPerSocket()
+            ProtocolLog.refusal("Herald: " + socket + " is bound to " + limits.maxUsersPerSocket()
                     + " user keys already (herald.maxUsersPerSocket); not binding another");
             return false;
         }

@@ -3,6 +3,7 @@ package io.herald.engine.websocket.undertow;
 import io.herald.engine.Delivery;
 import io.herald.engine.EngineServer;
 import io.herald.engine.Handshake;
+import io.herald.engine.ProtocolLog;
 import io.herald.engine.websocket.CloseCodes;
 import io.herald.engine.websocket.WebSocketConnection;
 import io.herald.engine.websocket.WebSocketPeer;
@@ -184,7 +185,7 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
                 readsOver = true;
                 socket.getSourceChannel().suspendReads();
                 closeCode = CloseCodes.POLICY_VIOLATION;
-                io.herald.engine.ProtocolLog.refusal("closing a WebSocket from " + socket.getPeerAddress()
+                ProtocolLog.refusal("closing a WebSocket from " + socket.getPeerAddress()
                         + ": more than herald.maxQueuedBytes of pongs it does not read");
                 IoUtils.safeClose(socket);
             }

@@ -159,6 +159,21 @@ class ClusterAppsTest {
     }
 
     @Test
+    void socketIosNpmEmitterCannotPutTheDefaultAppsSocketsInAnotherAppsUserRoom() {
+        // emitter.in("app:default").socketsJoin("app:blog:user:alice"), then the blog app pushes to its alice
+        var r = io.herald.testing.ChildProcess.run(30, "redis-emitter.js", REDIS, KEY, "join", "app:default", "app:blog:user:alice");
+        assertTrue(r.lines().contains("DONE"), r.lines().toString());
+        Map<String, Object> marker = selecting(ClusterRequest.REMOTE_JOIN, List.of("alice"));
+        marker.put("rooms", List.of("after-emitter")); // published after the emitter's request: applied after it
+        request(marker);
+        HeraldSocket mySocket = socket("default", mine.id());
+        Eventually.waitUntil(() -> mySocket.rooms().contains("app:default:room:after-emitter"));
+        assertFalse(mySocket.rooms().contains("app:blog:user:alice"), mySocket.rooms().toString());
+        assertEquals(1, registry().emit(Target.users("alice").inApp("blog"), "for-blog-alice"), "the blog app's alice only");
+        assertEquals("for-blog-alice", blogs.next().event());
+    }
+
+    @Test
     void aJoinThatNamesItsAppActsOnThatAppsSockets() {
         Map<String, Object> join = selecting(ClusterRequest.REMOTE_JOIN, List.of("app:blog:user:alice"));
         join.put("opts", Map.of("rooms", List.of("app:blog:user:alice"), "except", List.of(), "flags", Map.of("heraldApp", "blog")));

@@ -48,12 +48,10 @@ final class Client {
     }
 
     void start() {
-        if (legacy) {
-            connect("/", null);
-        } else {
-            connectTimer = server.timers().schedule(this::onConnectTimeout,
-                    server.options().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
+        // Every client, v3 ones too (as socket.io does): a v3 client refused at "/" must not stay, unjoined, forever.
+        connectTimer = server.timers().schedule(this::onConnectTimeout,
+                server.options().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (legacy) connect("/", null);
     }
 
     /** Cancels the connect timeout and lets go of it (a cancelled task is still some 100 bytes a connection). */

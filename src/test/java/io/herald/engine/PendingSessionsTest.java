@@ -42,6 +42,19 @@ class PendingSessionsTest {
     }
 
     @Test
+    void aV3ClientRefusedAtTheMainNamespaceDoesNotKeepItsPlace() throws Exception {
+        try (HeraldTestServer legacy = HeraldTestServer.start(config("herald.allowEIO3", "true",
+                "herald.maxPendingSessions", "1", "herald.connectTimeout", "300"))) {
+            // v3 clients join "/" by themselves; an unknown app key refuses that join
+            HttpResponse<String> open = Http.get(legacy.pollingUri("EIO=3&transport=polling&app=no-such-key"));
+            assertEquals(200, open.statusCode(), open.body());
+            assertEquals(503, Http.get(legacy.pollingUri("EIO=3&transport=polling")).statusCode());
+            Eventually.waitUntil(() -> legacy.herald().engine().size() == 0); // closed at the connect timeout
+            assertEquals(200, Http.get(legacy.pollingUri("EIO=3&transport=polling")).statusCode());
+        }
+    }
+
+    @Test
     void theDefaultIsSafe() {
         assertEquals(5000, io.herald.config.HeraldConfig.defaults().engine().maxPendingSessions());
     }

@@ -41,7 +41,7 @@ public final class Herald implements AutoCloseable {
         SessionIds ids = new SessionIds();
         this.sockets = new SocketServer(config.socket(), timers, ids);
         this.engine = new EngineServer(config.engine(), sockets, timers, ids);
-        this.registry = new Registry(sockets, config.apps());
+        this.registry = new Registry(sockets, config.apps(), config.limits());
         AppGuard apps = new AppGuard(config.apps());
         RegisterHandler register = new RegisterHandler(registry);
         for (Namespace ns : sockets.namespaces()) {

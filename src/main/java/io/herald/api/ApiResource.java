@@ -107,7 +107,11 @@ public class ApiResource {
 
     private String membership(String key, String room, InputStream in, Membership change) {
         Call call = call(in);
-        return "{\"sockets\":" + change.apply(call.registry(), user(call, key), EmitRequest.key(room, "room")) + "}";
+        try {
+            return "{\"sockets\":" + change.apply(call.registry(), user(call, key), EmitRequest.key(room, "room")) + "}";
+        } catch (io.herald.registry.RoomLimitException e) { // the others joined; say who did not
+            throw new ApiException(409, "room_limit", e.getMessage());
+        }
     }
 
     /** Disconnects every socket of a user (each tab sees a server disconnect). */

@@ -8,7 +8,10 @@ import java.util.Set;
 
 /**
  * Who a client is, as the application sees it with each event: its socket, namespace, app and user keys,
- * and what its browser sent when it connected (headers, cookies, address, preferred language).
+ * and what its browser sent when it connected (headers, cookies, address, preferred language). The headers
+ * are those Herald keeps of a handshake ({@code Origin}, {@code Host}, forwarding headers, {@code User-Agent},
+ * {@code Accept-Language}, {@code Referer}, {@code Authorization}, {@code Cookie}), at most
+ * {@code herald.maxHandshakeHeaderBytes} in all.
  */
 public record ClientInfo(String socketId, String namespace, String app, Set<String> users,
                          Map<String, List<String>> headers, Map<String, String> cookies, String remoteAddress,

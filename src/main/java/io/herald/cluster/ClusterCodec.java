@@ -63,10 +63,16 @@ final class ClusterCodec {
         }
         Object nsp = packet.get("nsp");
         Map<?, ?> flags = opts.get("flags") instanceof Map<?, ?> f ? f : Map.of();
-        String app = flags.get(APP_FLAG) instanceof String a ? a : null;
+        String app = app(opts);
         String offset = flags.get(OFFSET_FLAG) instanceof String o ? o : null;
         return new Received(sender, new ClusterBroadcast(nsp instanceof String n ? n : "/", app, new ArrayList<>(data),
                 names(opts.get("rooms")), names(opts.get("except")), offset));
+    }
+
+    /** The app a broadcast's or request's options name in their flags, or {@code null} when they name none. */
+    static String app(Map<?, ?> opts) {
+        if (opts == null || !(opts.get("flags") instanceof Map<?, ?> flags)) return null;
+        return flags.get(APP_FLAG) instanceof String a ? a : null;
     }
 
     /** A request or response: JSON when it starts with '{', MessagePack otherwise (both occur in the wild). */

@@ -204,38 +204,40 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
     }
 
     @Override
-    public void changeRooms(String namespace, Set<String> rooms, Set<String> except, Set<String> changed, boolean join) {
+    public void changeRooms(String namespace, String app, Set<String> rooms, Set<String> except, Set<String> changed, boolean join) {
         ClusterChannels c = channels.get(namespace);
         if (c == null) return;
-        Map<String, Object> request = request(join ? ClusterRequest.REMOTE_JOIN : ClusterRequest.REMOTE_LEAVE, rooms, except);
+        Map<String, Object> request = request(join ? ClusterRequest.REMOTE_JOIN : ClusterRequest.REMOTE_LEAVE, app, rooms, except);
         request.put("rooms", List.copyOf(changed));
         publish(c.request(), ClusterCodec.encodeObject(request));
     }
 
     @Override
-    public void disconnect(String namespace, Set<String> rooms, Set<String> except, boolean close) {
+    public void disconnect(String namespace, String app, Set<String> rooms, Set<String> except, boolean close) {
         ClusterChannels c = channels.get(namespace);
         if (c == null) return;
-        Map<String, Object> request = request(ClusterRequest.REMOTE_DISCONNECT, rooms, except);
+        Map<String, Object> request = request(ClusterRequest.REMOTE_DISCONNECT, app, rooms, except);
         request.put("close", close);
         publish(c.request(), ClusterCodec.encodeObject(request));
     }
 
-    private Map<String, Object> request(int type, Set<String> rooms, Set<String> except) {
+    /** A request as socket.io's adapter sends it, with the app among its flags (socket.io nodes ignore it). */
+    private Map<String, Object> request(int type, String app, Set<String> rooms, Set<String> except) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("uid", nodeId);
         request.put("type", type);
-        request.put("opts", Map.of("rooms", List.copyOf(rooms), "except", List.copyOf(except)));
+        request.put("opts", Map.of("rooms", List.copyOf(rooms), "except", List.copyOf(except),
+                "flags", Map.of(ClusterCodec.APP_FLAG, app)));
         return request;
     }
 
     @Override
-    public CompletionStage<Gathered<List<RemoteSocket>>> fetchSockets(String namespace, Set<String> rooms, Set<String> except) {
+    public CompletionStage<Gathered<List<RemoteSocket>>> fetchSockets(String namespace, String app, Set<String> rooms, Set<String> except) {
         ClusterChannels c = channels.get(namespace);
         StatefulRedisConnection<byte[], byte[]> p = pub;
         if (c == null || p == null || !connected()) return CompletableFuture.completedFuture(new Gathered<>(List.of(), false));
         String requestId = new SessionIds().get();
-        Map<String, Object> request = request(ClusterRequest.REMOTE_FETCH, rooms, except);
+        Map<String, Object> request = request(ClusterRequest.REMOTE_FETCH, app, rooms, except);
         request.put("requestId", requestId);
         byte[] requestChannel = c.request().getBytes(UTF_8);
         CompletableFuture<Gathered<List<RemoteSocket>>> result = new CompletableFuture<>();

@@ -12,6 +12,7 @@ import java.util.function.BiConsumer;
 /**
  * Answers the requests of other nodes and emitters (socket.io's Redis adapter request types): joins, leaves
  * and disconnects by room, and fetches of this node's sockets. Requests this node sent itself are ignored.
+ * Each request acts on the sockets of the app its flags name, or of the default app when it names none.
  */
 final class RequestHandler {
     private final Registry registry;
@@ -31,26 +32,27 @@ final class RequestHandler {
         Set<String> rooms = opts == null ? Set.of() : ClusterCodec.names(opts.get("rooms"));
         Set<String> except = opts == null ? Set.of() : ClusterCodec.names(opts.get("except"));
         String ns = channels.namespace();
+        String app = ClusterCodec.app(opts); // null (socket.io emitters): the default app's sockets only
         switch (type.intValue()) {
             case ClusterRequest.REMOTE_JOIN, ClusterRequest.REMOTE_LEAVE -> {
                 boolean join = type.intValue() == ClusterRequest.REMOTE_JOIN;
                 if (opts != null) {
-                    registry.changeRoomsFromCluster(ns, rooms, except, ClusterCodec.names(request.get("rooms")), join);
+                    registry.changeRoomsFromCluster(ns, app, rooms, except, ClusterCodec.names(request.get("rooms")), join);
                 } else if (request.get("sid") instanceof String sid && request.get("room") instanceof String room) {
-                    if (registry.changeRoomsFromCluster(ns, Set.of(sid), Set.of(), Set.of(room), join) > 0) answer(channels, request, null);
+                    if (registry.changeRoomsFromCluster(ns, app, Set.of(sid), Set.of(), Set.of(room), join) > 0) answer(channels, request, null);
                 }
             }
             case ClusterRequest.REMOTE_DISCONNECT -> {
                 boolean close = Boolean.TRUE.equals(request.get("close"));
                 if (opts != null) {
-                    registry.disconnectFromCluster(ns, rooms, except, close);
+                    registry.disconnectFromCluster(ns, app, rooms, except, close);
                 } else if (request.get("sid") instanceof String sid) {
-                    if (registry.disconnectFromCluster(ns, Set.of(sid), Set.of(), close) > 0) answer(channels, request, null);
+                    if (registry.disconnectFromCluster(ns, app, Set.of(sid), Set.of(), close) > 0) answer(channels, request, null);
                 }
             }
             case ClusterRequest.REMOTE_FETCH -> {
                 List<Map<String, Object>> sockets = new ArrayList<>();
-                for (RemoteSocket s : registry.describeForCluster(ns, rooms, except)) {
+                for (RemoteSocket s : registry.describeForCluster(ns, app, rooms, except)) {
                     Map<String, Object> socket = new LinkedHashMap<>();
                     socket.put("id", s.id());
                     socket.put("handshake", Map.of());
@@ -62,7 +64,7 @@ final class RequestHandler {
             }
             case ClusterRequest.SOCKETS -> {
                 List<String> ids = new ArrayList<>();
-                for (RemoteSocket s : registry.describeForCluster(ns, ClusterCodec.names(request.get("rooms")), Set.of())) ids.add(s.id());
+                for (RemoteSocket s : registry.describeForCluster(ns, app, ClusterCodec.names(request.get("rooms")), Set.of())) ids.add(s.id());
                 answer(channels, request, Map.of("sockets", ids));
             }
             default -> { } // other request types (server-side emits, broadcasts with acks) have no Herald meaning

@@ -2,6 +2,7 @@ package io.herald.config;
 
 import io.herald.engine.EngineOptions;
 import io.herald.engine.SessionIds;
+import io.herald.registry.SocketLimits;
 import io.herald.security.App;
 import io.herald.security.Apps;
 import io.herald.security.OriginPolicy;
@@ -22,8 +23,10 @@ import java.util.Set;
  * @param apps the tenants; without an apps file there is one, set by the {@code herald.*} app settings
  * @param demo whether the demo page's events are served (off by default: they let any page push to anyone)
  * @param cluster the Redis cluster and connection state recovery settings
+ * @param limits what one socket may hold: user keys and rooms
  */
-public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps, boolean demo, ClusterOptions cluster) {
+public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps, boolean demo, ClusterOptions cluster,
+                           SocketLimits limits) {
 
     public static HeraldConfig defaults() {
         return load(property -> null);
@@ -48,7 +51,9 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.bool("herald.allowEIO3", d.allowEio3()),
                 apps.unionOfOrigins(), // the handshake check, before the page says which app it is for
                 r.bool("herald.nativeWebSocket", d.nativeWebSocket()),
-                proxies);
+                proxies,
+                r.integer("herald.maxPendingSessions", d.maxPendingSessions()),
+                r.integer("herald.maxHandshakeHeaderBytes", d.maxHandshakeHeaderBytes()));
         SocketOptions s = SocketOptions.DEFAULTS;
         SocketOptions socket = new SocketOptions(
                 r.millis("herald.connectTimeout", s.connectTimeout()),
@@ -62,7 +67,11 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.bool("herald.recovery", c.recovery()),
                 r.millis("herald.recovery.window", c.recoveryWindow()),
                 r.integer("herald.recovery.buffer", c.recoveryBuffer()));
-        return new HeraldConfig(engine, socket, apps, r.bool("herald.demo", false), cluster);
+        SocketLimits l = SocketLimits.DEFAULTS;
+        SocketLimits limits = new SocketLimits(
+                r.integer("herald.maxUsersPerSocket", l.maxUsersPerSocket()),
+                r.integer("herald.maxRoomsPerSocket", l.maxRoomsPerSocket()));
+        return new HeraldConfig(engine, socket, apps, r.bool("herald.demo", false), cluster, limits);
     }
 
     /**

@@ -10,7 +10,9 @@ public enum EngineError {
     BAD_HANDSHAKE_METHOD(2, "Bad handshake method", 400),
     BAD_REQUEST(3, "Bad request", 400),
     FORBIDDEN(4, "Forbidden", 403),
-    UNSUPPORTED_PROTOCOL_VERSION(5, "Unsupported protocol version", 400);
+    UNSUPPORTED_PROTOCOL_VERSION(5, "Unsupported protocol version", 400),
+    /** Herald's own: too many sessions are waiting to join a namespace ({@code herald.maxPendingSessions}). */
+    SERVER_BUSY(6, "Server busy", 503);
 
     private final int code;
     private final String message;

@@ -20,20 +20,27 @@ import java.time.Duration;
  *                         connection
  * @param trustedProxies   the proxies whose forwarding headers say who the client is and which scheme and host
  *                         it used; for same-origin handshakes, unsigned emits and the bearer-over-HTTPS check
+ * @param maxPendingSessions how many sessions may wait at once for the layer above to take them (a Socket.IO
+ *                         client that has not joined a namespace yet); new handshakes beyond are refused
+ * @param maxHandshakeHeaderBytes how many bytes of its handshake's headers a session keeps (see {@link Handshake})
  */
 public record EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
                             long maxQueuedBytes, boolean allowEio3, OriginPolicy origins, boolean nativeWebSocket,
-                            TrustedProxies trustedProxies) {
+                            TrustedProxies trustedProxies, int maxPendingSessions, int maxHandshakeHeaderBytes) {
+
+    public static final int DEFAULT_MAX_PENDING_SESSIONS = 5000;
+    public static final int DEFAULT_MAX_HANDSHAKE_HEADER_BYTES = 8192;
 
     public static final EngineOptions DEFAULTS = new EngineOptions(
             Duration.ofMillis(25_000), Duration.ofMillis(20_000), 1_000_000, Duration.ofMillis(10_000),
-            16L * 1024 * 1024, false, OriginPolicy.NONE, true, TrustedProxies.NONE);
+            16L * 1024 * 1024, false, OriginPolicy.NONE, true, TrustedProxies.NONE, DEFAULT_MAX_PENDING_SESSIONS,
+            DEFAULT_MAX_HANDSHAKE_HEADER_BYTES);
 
-    /** The same without trusted proxies. */
+    /** The options without trusted proxies, with the default {@link #maxPendingSessions} and {@link #maxHandshakeHeaderBytes}. */
     public EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
                          long maxQueuedBytes, boolean allowEio3, OriginPolicy origins, boolean nativeWebSocket) {
         this(pingInterval, pingTimeout, maxPayload, upgradeTimeout, maxQueuedBytes, allowEio3, origins, nativeWebSocket,
-                TrustedProxies.NONE);
+                TrustedProxies.NONE, DEFAULT_MAX_PENDING_SESSIONS, DEFAULT_MAX_HANDSHAKE_HEADER_BYTES);
     }
 
     public EngineOptions {
@@ -43,5 +50,7 @@ public record EngineOptions(Duration pingInterval, Duration pingTimeout, int max
         if (maxQueuedBytes <= 0) throw new IllegalArgumentException("maxQueuedBytes");
         if (origins == null) origins = OriginPolicy.NONE;
         if (trustedProxies == null) trustedProxies = TrustedProxies.NONE;
+        if (maxHandshakeHeaderBytes < 0) throw new IllegalArgumentException("setting herald.maxHandshakeHeaderBytes must not be negative");
+        if (maxPendingSessions < 1) throw new IllegalArgumentException("setting herald.maxPendingSessions must be at least 1");
     }
 }

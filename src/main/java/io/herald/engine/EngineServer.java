@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -23,6 +24,8 @@ public final class EngineServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Supplier<String> ids;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    /** Sessions opened and not yet taken by the layer above ({@link EngineSession#taken}); at most maxPendingSessions. */
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean closed;
 
     public EngineServer(EngineOptions options, EngineListener listener, ScheduledExecutorService timers,
@@ -62,15 +65,26 @@ public final class EngineServer implements AutoCloseable {
 
     /**
      * Opens a session: creates it, binds the transport made by {@code transportFactory}, sends the open
-     * packet and starts the heartbeat.
+     * packet and starts the heartbeat. Returns {@code null}, opening nothing, when
+     * {@link EngineOptions#maxPendingSessions} sessions are waiting to be taken already: the caller answers
+     * {@link EngineError#SERVER_BUSY}.
      *
      * @param upgrades the transports the client may upgrade to (empty when it came by WebSocket)
      */
     public EngineSession open(EngineVersion version, Handshake handshake, List<String> upgrades,
                               Function<EngineSession, Transport> transportFactory) {
-        EngineSession session = new EngineSession(ids.get(), version, handshake, this);
+        if (pending.incrementAndGet() > options.maxPendingSessions()) {
+            pending.decrementAndGet();
+            ProtocolLog.refusal("refused a handshake from " + (handshake == null ? "?" : handshake.remoteAddress()) + ": "
+                    + options.maxPendingSessions() + " sessions are waiting to join a namespace (herald.maxPendingSessions)");
+            return null;
+        }
+        EngineSession session = new EngineSession(ids.get(), version,
+                handshake == null ? null : handshake.capped(options.maxHandshakeHeaderBytes()), this); // kept as long as the session
+
         Transport transport = transportFactory.apply(session);
         if (closed) {
+            if (session.take()) pending.decrementAndGet();
             transport.close(CloseCause.SERVER_SHUTDOWN, false);
             return session;
         }
@@ -94,6 +108,17 @@ public final class EngineServer implements AutoCloseable {
 
     void remove(EngineSession session) {
         sessions.remove(session.id(), session);
+        if (session.take()) pending.decrementAndGet(); // closed before it was taken
+    }
+
+    /** A session was taken by the layer above: it waits no more. */
+    void taken() {
+        pending.decrementAndGet();
+    }
+
+    /** How many sessions are waiting to be taken by the layer above. */
+    public int pending() {
+        return pending.get();
     }
 
     /** Closes every session (clients see a close frame and reconnect elsewhere). Idempotent. */

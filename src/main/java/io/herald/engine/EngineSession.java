@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,6 +36,10 @@ public final class EngineSession {
     /** Orders sends against an upgrade's hand-over, so no packet is lost or reordered across it. */
     private final Object sendLock = new Object();
     private Transport probe;                   // guarded by sendLock: a transport being probed for upgrade
+    /** 1 until the layer above takes the session (or it closes); set through PENDING (a field, not an object). */
+    private volatile int pending = 1;
+    private static final AtomicIntegerFieldUpdater<EngineSession> PENDING =
+            AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "pending");
     /** The layer above's per-connection state, set once in {@link EngineListener#onOpen}. */
     private volatile Object attachment;
 
@@ -66,6 +71,19 @@ public final class EngineSession {
 
     public Transport transport() {
         return transport;
+    }
+
+    /**
+     * Tells the server that the layer above has taken this session (a Socket.IO client joined a namespace):
+     * it no longer counts against {@link EngineOptions#maxPendingSessions}. Later calls do nothing.
+     */
+    public void taken() {
+        if (take()) server.taken();
+    }
+
+    /** Ends the pending state; true for the one call that ended it. */
+    boolean take() {
+        return PENDING.compareAndSet(this, 1, 0);
     }
 
     public boolean isOpen() {

@@ -15,14 +15,20 @@ public interface ClusterLink {
     /** Sends a broadcast, already delivered on this node, to the other nodes. */
     void broadcast(ClusterBroadcast broadcast);
 
-    /** Makes the matching sockets of the other nodes join ({@code join == true}) or leave {@code room}. */
-    void changeRooms(String namespace, Set<String> rooms, Set<String> except, Set<String> changed, boolean join);
+    /**
+     * Makes the matching sockets of {@code app} on the other nodes join ({@code join == true}) or leave
+     * {@code changed}. The app travels with the request: a node acts on that app's sockets only.
+     */
+    void changeRooms(String namespace, String app, Set<String> rooms, Set<String> except, Set<String> changed, boolean join);
 
-    /** Disconnects the matching sockets of the other nodes. */
-    void disconnect(String namespace, Set<String> rooms, Set<String> except, boolean close);
+    /** Disconnects the matching sockets of {@code app} on the other nodes. */
+    void disconnect(String namespace, String app, Set<String> rooms, Set<String> except, boolean close);
 
-    /** The matching sockets of the other nodes; {@link Gathered#complete()} is false when some did not answer. */
-    CompletionStage<Gathered<List<RemoteSocket>>> fetchSockets(String namespace, Set<String> rooms, Set<String> except);
+    /**
+     * The matching sockets of {@code app} on the other nodes; {@link Gathered#complete()} is false when some
+     * did not answer.
+     */
+    CompletionStage<Gathered<List<RemoteSocket>>> fetchSockets(String namespace, String app, Set<String> rooms, Set<String> except);
 
     ClusterStatus status();
 
@@ -32,13 +38,13 @@ public interface ClusterLink {
         public void broadcast(ClusterBroadcast broadcast) {}
 
         @Override
-        public void changeRooms(String namespace, Set<String> rooms, Set<String> except, Set<String> changed, boolean join) {}
+        public void changeRooms(String namespace, String app, Set<String> rooms, Set<String> except, Set<String> changed, boolean join) {}
 
         @Override
-        public void disconnect(String namespace, Set<String> rooms, Set<String> except, boolean close) {}
+        public void disconnect(String namespace, String app, Set<String> rooms, Set<String> except, boolean close) {}
 
         @Override
-        public CompletionStage<Gathered<List<RemoteSocket>>> fetchSockets(String namespace, Set<String> rooms, Set<String> except) {
+        public CompletionStage<Gathered<List<RemoteSocket>>> fetchSockets(String namespace, String app, Set<String> rooms, Set<String> except) {
             return CompletableFuture.completedFuture(new Gathered<>(List.of(), true));
         }
 

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  *
  * <p>Apps require signed registrations by default: the payload carries {@code expires} and {@code token}
  * from the backend ({@link RegistrationToken}). A refused registration (bad payload, forged or expired
- * token) joins nothing, answers {@code register:error} with {@code {code, message}} and, if the client asked
+ * token, or a socket bound to {@code herald.maxUsersPerSocket} keys already) joins nothing, answers {@code register:error} with {@code {code, message}} and, if the client asked
  * for one, an ack {@code {ok: false, error}}; the socket stays connected.
  */
 public final class RegisterHandler implements SocketListener {
@@ -50,7 +50,11 @@ public final class RegisterHandler implements SocketListener {
                 return;
             }
         }
-        registry.bindUser(socket, key);
+        if (!registry.bindUser(socket, key)) {
+            refuse(socket, ack, 429, "registration refused: this socket is bound to " + registry.limits().maxUsersPerSocket()
+                    + " user keys already");
+            return;
+        }
         if (ack != null) ack.send(ordered("ok", true, "userid", key));
     }
 

@@ -1,5 +1,6 @@
 package io.herald.registry;
 
+import io.herald.engine.ProtocolLog;
 import io.herald.protocol.socket.EncodedPacket;
 import io.herald.protocol.socket.SocketEncoder;
 import io.herald.protocol.socket.SocketPacket;
@@ -35,12 +36,18 @@ public final class Registry {
 
     private final SocketServer server;
     private final Apps apps;
+    private final SocketLimits limits;
     private volatile ClusterLink cluster = ClusterLink.NONE;
     private volatile RecoveryLog recovery; // null: connection state recovery is off
 
     public Registry(SocketServer server, Apps apps) {
+        this(server, apps, SocketLimits.DEFAULTS);
+    }
+
+    public Registry(SocketServer server, Apps apps, SocketLimits limits) {
         this.server = server;
         this.apps = apps;
+        this.limits = limits;
     }
 
     public Apps apps() {
@@ -177,93 +184,108 @@ public final class Registry {
     }
 
     /**
-     * Delivers a broadcast that another node (or a socket.io emitter) sent, to this node's sockets. Room names
-     * of the registry's own form ({@code app:…}) are taken as they are; a bare name {@code x}, as socket.io
-     * emitters send them, selects the socket with id {@code x}, the user {@code x} and the room {@code x} of the
-     * default app, and no rooms at all selects everyone of the default app. Returns how many sockets it reached.
+     * The app a cluster message acts for: the one it names, or the default app when it names none (socket.io
+     * emitters); {@code null} for an app this node does not know, whose message then acts on nothing.
+     */
+    private String clusterApp(String named) {
+        if (named == null) return apps.defaultApp().id();
+        return apps.byId(named) != null ? named : null;
+    }
+
+    /**
+     * Delivers a broadcast that another node (or a socket.io emitter) sent, to this node's sockets of the
+     * broadcast's app (the default app when it names none). Names are read in that app ({@link ClusterNames}):
+     * a bare name {@code x}, as socket.io emitters send them, selects the app's socket with id {@code x}, its
+     * user {@code x} and its room {@code x}; another app's {@code app:…} names select nothing; no rooms at all
+     * selects everyone of the app. Returns how many sockets it reached.
      */
     public int deliverFromCluster(ClusterBroadcast broadcast) {
         Namespace namespace = server.namespace(broadcast.namespace());
-        if (namespace == null || broadcast.data().isEmpty() || !(broadcast.data().get(0) instanceof String event)
+        String app = clusterApp(broadcast.app());
+        if (namespace == null || app == null || broadcast.data().isEmpty() || !(broadcast.data().get(0) instanceof String event)
                 || HeraldSocket.isReserved(event)) {
             return 0;
         }
-        String defaultApp = apps.defaultApp().id();
-        List<String> include = resolve(broadcast.rooms(), defaultApp);
-        if (include.isEmpty()) include.add(RoomNames.everyone(defaultApp));
-        List<String> exclude = resolve(broadcast.except(), defaultApp);
+        List<String> include = ClusterNames.selecting(broadcast.rooms(), app);
+        if (include.isEmpty()) {
+            if (!broadcast.rooms().isEmpty()) return 0; // only other apps' names: nobody, never everyone
+            include.add(RoomNames.everyone(app));
+        }
+        List<String> exclude = ClusterNames.selecting(broadcast.except(), app);
         RecoveryLog log = recovery;
-        if (log == null) return deliver(selectForApp(namespace, include, exclude, broadcast.app()), namespace, broadcast.data());
+        if (log == null) return deliver(selectForApp(namespace, include, exclude, app), namespace, broadcast.data());
         namespace.emitLock().lock();
         try {
-            List<Object> sent = log.record(namespace.name(), broadcast.app(), Set.copyOf(include), Set.copyOf(exclude),
+            List<Object> sent = log.record(namespace.name(), app, Set.copyOf(include), Set.copyOf(exclude),
                     broadcast.data(), broadcast.offset(), false);
-            return deliver(selectForApp(namespace, include, exclude, broadcast.app()), namespace, sent);
+            return deliver(selectForApp(namespace, include, exclude, app), namespace, sent);
         } finally {
             namespace.emitLock().unlock();
         }
     }
 
+    /** The sockets of one app among those the names select (a bare socket id may be any app's socket). */
     private List<HeraldSocket> selectForApp(Namespace namespace, List<String> include, List<String> exclude, String app) {
+        if (include.isEmpty()) return new ArrayList<>();
         List<HeraldSocket> recipients = namespace.select(include, exclude);
-        if (app != null) recipients.removeIf(s -> !app.equals(appOf(s).id()));
+        recipients.removeIf(s -> !app.equals(appOf(s).id()));
         return recipients;
     }
 
-    private static List<String> resolve(Set<String> names, String defaultApp) {
-        List<String> resolved = new ArrayList<>(names.size() * 3);
-        for (String name : names) {
-            if (name.startsWith("app:")) {
-                resolved.add(name);
-            } else {
-                resolved.add(name);
-                resolved.add(RoomNames.user(defaultApp, name));
-                resolved.add(RoomNames.room(defaultApp, name));
-            }
-        }
-        return resolved;
-    }
-
-    /** Applies a join or leave that another node asked for; returns how many sockets of this node changed. */
-    public int changeRoomsFromCluster(String namespaceName, Set<String> rooms, Set<String> except, Set<String> changed, boolean join) {
+    /**
+     * Applies a join or leave that another node (or an emitter) asked for, within one app ({@code null}: the
+     * default app); returns how many sockets of this node it selected. The changed rooms are the app's rooms:
+     * a bare name is a room of the app, another app's or a user's {@code app:…} name is ignored.
+     */
+    public int changeRoomsFromCluster(String namespaceName, String appId, Set<String> rooms, Set<String> except,
+                                      Set<String> changed, boolean join) {
         Namespace namespace = server.namespace(namespaceName);
-        if (namespace == null) return 0;
-        String defaultApp = apps.defaultApp().id();
-        List<HeraldSocket> sockets = selectFromCluster(namespace, rooms, except, defaultApp);
+        String app = clusterApp(appId);
+        if (namespace == null || app == null) return 0;
+        List<HeraldSocket> sockets = selectFromCluster(namespace, app, rooms, except);
         for (String room : changed) {
-            String name = room.startsWith("app:") ? room : RoomNames.room(defaultApp, room);
+            String name = ClusterNames.room(room, app);
+            if (name == null) {
+                ClusterNames.refused("a cluster " + (join ? "join" : "leave") + " of another app's or a user's room, for app " + app);
+                continue;
+            }
             for (HeraldSocket s : sockets) {
-                if (join) s.join(name);
+                if (join) joinRoom(s, name);
                 else s.leave(name);
             }
         }
         return sockets.size();
     }
 
-    /** Applies a disconnect that another node asked for. */
-    public int disconnectFromCluster(String namespaceName, Set<String> rooms, Set<String> except, boolean close) {
+    /** Applies a disconnect that another node (or an emitter) asked for, within one app ({@code null}: the default). */
+    public int disconnectFromCluster(String namespaceName, String appId, Set<String> rooms, Set<String> except, boolean close) {
         Namespace namespace = server.namespace(namespaceName);
-        if (namespace == null) return 0;
-        List<HeraldSocket> sockets = selectFromCluster(namespace, rooms, except, apps.defaultApp().id());
+        String app = clusterApp(appId);
+        if (namespace == null || app == null) return 0;
+        List<HeraldSocket> sockets = selectFromCluster(namespace, app, rooms, except);
         sockets.forEach(s -> s.disconnect(close));
         return sockets.size();
     }
 
-    /** This node's sockets for another node's fetch, described as socket.io describes them. */
-    public List<ClusterLink.RemoteSocket> describeForCluster(String namespaceName, Set<String> rooms, Set<String> except) {
+    /**
+     * This node's sockets of one app ({@code null}: the default) for another node's fetch, described as
+     * socket.io describes them.
+     */
+    public List<ClusterLink.RemoteSocket> describeForCluster(String namespaceName, String appId, Set<String> rooms, Set<String> except) {
         Namespace namespace = server.namespace(namespaceName);
-        if (namespace == null) return List.of();
+        String app = clusterApp(appId);
+        if (namespace == null || app == null) return List.of();
         List<ClusterLink.RemoteSocket> described = new ArrayList<>();
-        for (HeraldSocket s : selectFromCluster(namespace, rooms, except, apps.defaultApp().id())) {
-            described.add(new ClusterLink.RemoteSocket(s.id(), s.rooms(), Map.of("app", appOf(s).id(), "transport", s.transport())));
+        for (HeraldSocket s : selectFromCluster(namespace, app, rooms, except)) {
+            described.add(new ClusterLink.RemoteSocket(s.id(), s.rooms(), Map.of("app", app, "transport", s.transport())));
         }
         return described;
     }
 
-    private List<HeraldSocket> selectFromCluster(Namespace namespace, Set<String> rooms, Set<String> except, String defaultApp) {
-        List<String> include = resolve(rooms, defaultApp);
-        if (include.isEmpty()) include.add(RoomNames.everyone(defaultApp));
-        return namespace.select(include, resolve(except, defaultApp));
+    private List<HeraldSocket> selectFromCluster(Namespace namespace, String app, Set<String> rooms, Set<String> except) {
+        List<String> include = ClusterNames.selecting(rooms, app);
+        if (include.isEmpty() && rooms.isEmpty()) include.add(RoomNames.everyone(app));
+        return selectForApp(namespace, include, ClusterNames.selecting(except, app), app);
     }
 
     /**
@@ -282,14 +304,24 @@ public final class Registry {
         Selection selection = selection(target);
         String name = RoomNames.room(selection.app(), room);
         List<HeraldSocket> sockets = select(namespace(target.namespace()), selection);
+        int refused = 0;
         for (HeraldSocket s : sockets) {
-            if (join) s.join(name);
-            else s.leave(name);
+            if (!join) s.leave(name);
+            else if (!joinRoom(s, name)) refused++;
         }
         if (!selection.include().isEmpty() && !selection.bySocketId()) {
-            cluster.changeRooms(selection.namespace(), Set.copyOf(selection.include()), Set.copyOf(selection.exclude()), Set.of(name), join);
+            cluster.changeRooms(selection.namespace(), selection.app(), Set.copyOf(selection.include()), Set.copyOf(selection.exclude()), Set.of(name), join);
         }
+        if (refused > 0) throw new RoomLimitException(sockets.size() - refused, refused, limits.maxRoomsPerSocket());
         return sockets.size();
+    }
+
+    /** Puts a socket in one of its app's rooms within {@link SocketLimits#maxRoomsPerSocket}; false, logged, when refused. */
+    private boolean joinRoom(HeraldSocket socket, String room) {
+        if (socket.joinWithin(room, RoomNames.roomPrefix(appOf(socket).id()), limits.maxRoomsPerSocket())) return true;
+        ProtocolLog.refusal("Herald: " + socket + " is in " + limits.maxRoomsPerSocket()
+                + " rooms already (herald.maxRoomsPerSocket); not joining another");
+        return false;
     }
 
     /**
@@ -301,7 +333,7 @@ public final class Registry {
         List<HeraldSocket> sockets = select(namespace(target.namespace()), selection);
         sockets.forEach(s -> s.disconnect(close));
         if (!selection.include().isEmpty() && !selection.bySocketId()) {
-            cluster.disconnect(selection.namespace(), Set.copyOf(selection.include()), Set.copyOf(selection.exclude()), close);
+            cluster.disconnect(selection.namespace(), selection.app(), Set.copyOf(selection.include()), Set.copyOf(selection.exclude()), close);
         }
         return sockets.size();
     }
@@ -317,7 +349,7 @@ public final class Registry {
             views.add(new SocketView(s.id(), selection.namespace(), s.transport(), rooms(s), userKeys(s), true));
         }
         if (selection.include().isEmpty()) return CompletableFuture.completedFuture(new ClusterLink.Gathered<>(views, true));
-        return cluster.fetchSockets(selection.namespace(), Set.copyOf(selection.include()), Set.copyOf(selection.exclude()))
+        return cluster.fetchSockets(selection.namespace(), selection.app(), Set.copyOf(selection.include()), Set.copyOf(selection.exclude()))
                 .thenApply(remote -> {
                     for (ClusterLink.RemoteSocket r : remote.value()) {
                         if (!selection.app().equals(r.data().get("app"))) continue; // another app's socket, by id
@@ -366,12 +398,25 @@ public final class Registry {
         return cluster.status();
     }
 
-    /** Binds a socket to a user key of its app: it receives what is sent to that user. */
-    public void bindUser(HeraldSocket socket, String key) {
+    /**
+     * Binds a socket to a user key of its app: it receives what is sent to that user. Returns false, binding
+     * nothing, when the socket is bound to {@link SocketLimits#maxUsersPerSocket} other keys already.
+     */
+    public boolean bindUser(HeraldSocket socket, String key) {
         String app = appOf(socket).id();
-        socket.join(RoomNames.user(app, checkKey(key)));
+        if (!socket.joinWithin(RoomNames.user(app, checkKey(key)), RoomNames.userPrefix(app), limits.maxUsersPerSocket())) {
+            ProtocolLog.refusal("Herald: " + socket + " is bound to " + limits.maxUsersPerSocket()
+                    + " user keys already (herald.maxUsersPerSocket); not binding another");
+            return false;
+        }
         socket.join(RoomNames.registered(app));
         for (BindingListener listener : bindingListeners) listener.onBound(socket, key);
+        return true;
+    }
+
+    /** The limits on what one socket may hold. */
+    public SocketLimits limits() {
+        return limits;
     }
 
     public void unbindUser(HeraldSocket socket, String key) {

@@ -38,4 +38,15 @@ final class RoomNames {
     static String roomPrefix(String app) {
         return "app:" + app + ":room:";
     }
+
+    /** Whether a name has the registry's form ({@code app:…}) rather than being a bare name or a socket id. */
+    static boolean isRegistryName(String name) {
+        return name.startsWith("app:");
+    }
+
+    /** Whether a registry name is one of {@code app}'s: its everyone room or a name under {@code app:<id>:}. */
+    static boolean belongsTo(String name, String app) {
+        String everyone = everyone(app);
+        return name.startsWith(everyone) && (name.length() == everyone.length() || name.charAt(everyone.length()) == ':');
+    }
 }

@@ -48,12 +48,10 @@ final class Client {
     }
 
     void start() {
-        if (legacy) {
-            connect("/", null);
-        } else {
-            connectTimer = server.timers().schedule(this::onConnectTimeout,
-                    server.options().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
+        // Every client, v3 ones too (as socket.io does): a v3 client refused at "/" must not stay, unjoined, forever.
+        connectTimer = server.timers().schedule(this::onConnectTimeout,
+                server.options().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (legacy) connect("/", null);
     }
 
     /** Cancels the connect timeout and lets go of it (a cancelled task is still some 100 bytes a connection). */
@@ -166,6 +164,7 @@ final class Client {
         }
         if (!engine.isOpen()) return;
         cancelConnectTimer();
+        engine.taken();
         sockets.put(name, socket);
         Map<String, Object> answer = legacy ? null : pid == null ? Map.of("sid", socket.id()) : Map.of("sid", socket.id(), "pid", pid);
         // Listed and answered in one step: a broadcast can neither miss the socket after the client saw
@@ -196,6 +195,7 @@ final class Client {
             if (!engine.isOpen()) return true;
             saved.rooms().forEach(socket::joinOnConnect);
             cancelConnectTimer();
+            engine.taken();
             sockets.put(name, socket);
             List<EnginePacket> out = new ArrayList<>(frames(SocketEncoder.encode(SocketPacket.connect(name, Map.of("sid", saved.sid(), "pid", pid)))));
             for (List<Object> event : restored.missed()) {

@@ -129,6 +129,22 @@ public final class HeraldSocket {
         if (connected) namespace.rooms().join(id, room);
     }
 
+    /**
+     * Joins a room unless the socket is in {@code max} rooms whose names start with {@code prefix} already;
+     * counted and joined under the socket's lock, so concurrent joins cannot pass the limit together.
+     * Returns false only when refused for the limit (a disconnected socket is ignored, as by {@link #join}).
+     */
+    public synchronized boolean joinWithin(String room, String prefix, int max) {
+        if (!connected) return true;
+        Set<String> rooms = namespace.rooms().roomsOf(id);
+        if (rooms.contains(room)) return true;
+        int count = 0;
+        for (String r : rooms) if (r.startsWith(prefix)) count++;
+        if (count >= max) return false;
+        namespace.rooms().join(id, room);
+        return true;
+    }
+
     public synchronized void leave(String room) {
         if (connected && !room.equals(id)) namespace.rooms().leave(id, room);
     }

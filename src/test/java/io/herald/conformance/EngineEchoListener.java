@@ -8,7 +8,9 @@ import io.herald.protocol.engine.EnginePacket;
 /** The Engine.IO test suite's server: every message comes back unchanged. */
 public final class EngineEchoListener implements EngineListener {
     @Override
-    public void onOpen(EngineSession session) {}
+    public void onOpen(EngineSession session) {
+        session.taken(); // an echo has no joining step: a session is in use from the start
+    }
 
     @Override
     public void onMessage(EngineSession session, String text) {

@@ -126,8 +126,12 @@ public class PollingServlet extends HttpServlet {
         long maxQueued = engine.options().maxQueuedBytes();
         long pollTimeout = engine.options().pingInterval().toMillis() + engine.options().pingTimeout().toMillis();
         PollingTransport[] created = new PollingTransport[1];
-        engine.open(version, handshakeOf(request, query, engine.options().trustedProxies()), List.of("websocket"),
+        EngineSession opened = engine.open(version, handshakeOf(request, query, engine.options().trustedProxies()), List.of("websocket"),
                 s -> created[0] = new PollingTransport(s, version, base64, maxQueued, pollTimeout));
+        if (opened == null) {
+            HttpErrors.send(response, EngineError.SERVER_BUSY);
+            return;
+        }
         created[0].poll(request, response); // the open packet is waiting: answered at once
     }
 

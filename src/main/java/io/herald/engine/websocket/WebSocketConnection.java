@@ -88,6 +88,10 @@ public final class WebSocketConnection {
         WebSocketTransport[] created = new WebSocketTransport[1];
         EngineSession session = engine.open(version, handshake.get(), List.of(),
                 s -> created[0] = new WebSocketTransport(ws, s, version, maxQueued));
+        if (session == null) {
+            ws.close(CloseCodes.TRY_AGAIN_LATER, EngineError.SERVER_BUSY.message());
+            return null;
+        }
         return new WebSocketConnection(session, created[0], maxPayload, false);
     }
 

@@ -3,6 +3,7 @@ package io.herald.engine.websocket.undertow;
 import io.herald.engine.Delivery;
 import io.herald.engine.EngineServer;
 import io.herald.engine.Handshake;
+import io.herald.engine.ProtocolLog;
 import io.herald.engine.websocket.CloseCodes;
 import io.herald.engine.websocket.WebSocketConnection;
 import io.herald.engine.websocket.WebSocketPeer;
@@ -17,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.xnio.ChannelListener;
@@ -60,13 +62,19 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
     private volatile int closeCode = CloseCodes.NORMAL; // what the session hears when the socket is gone
     private volatile Throwable error;       // a read failure, set before the socket is closed
 
+    private final long maxQueuedBytes;      // herald.maxQueuedBytes: also the most unwritten pong bytes
+    private volatile long unwrittenPongs;   // bytes of pongs queued and not yet written; through UNWRITTEN_PONGS
+    private static final AtomicLongFieldUpdater<NativeSocket> UNWRITTEN_PONGS = // a field, not an object per socket
+            AtomicLongFieldUpdater.newUpdater(NativeSocket.class, "unwrittenPongs");
+
     private ArrayDeque<Runnable> tasks;     // guarded by this; made while tasks overlap
     private boolean running;                // guarded by this: a task of this socket is on a worker
     private int unhandled;                  // guarded by this: messages handed over and not yet handled
 
-    private NativeSocket(StreamConnection socket, FrameSinkConduit writer, int maxPayload,
+    private NativeSocket(StreamConnection socket, FrameSinkConduit writer, int maxPayload, long maxQueuedBytes,
                          ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
         this.socket = socket;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.writer = writer;
         this.reader = new WebSocketReader(maxPayload, this);
         this.worker = socket.getWorker();
@@ -80,7 +88,8 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
      */
     static void open(StreamConnection socket, FrameSinkConduit writer, EngineServer engine, Handshake handshake,
                      ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
-        NativeSocket peer = new NativeSocket(socket, writer, engine.options().maxPayload(), inDeployment);
+        NativeSocket peer = new NativeSocket(socket, writer, engine.options().maxPayload(),
+                engine.options().maxQueuedBytes(), inDeployment);
         ConduitStreamSourceChannel source = socket.getSourceChannel();
         source.suspendReads();
         source.setReadListener(peer);
@@ -167,7 +176,22 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
     @Override
     public void onPing(byte[] payload) {
         if (closeSent) return; // no frame after the close frame; the client is about to hear it
-        writer.enqueue(WebSocketFrames.pong(payload), null);
+        ByteBuffer pong = WebSocketFrames.pong(payload);
+        long bytes = pong.remaining();
+        // A client that pings and never reads would pile up pongs here without end: past maxQueuedBytes
+        // unwritten it is closed, as a slow reader of messages is (the socket cannot take a close frame).
+        if (UNWRITTEN_PONGS.addAndGet(this, bytes) > maxQueuedBytes) {
+            if (!readsOver) {
+                readsOver = true;
+                socket.getSourceChannel().suspendReads();
+                closeCode = CloseCodes.POLICY_VIOLATION;
+                ProtocolLog.refusal("closing a WebSocket from " + socket.getPeerAddress()
+                        + ": more than herald.maxQueuedBytes of pongs it does not read");
+                IoUtils.safeClose(socket);
+            }
+            return;
+        }
+        writer.enqueue(pong, written -> UNWRITTEN_PONGS.addAndGet(this, -bytes));
         writer.flushFrames(Delivery.IMMEDIATE);
     }
 

@@ -10,7 +10,7 @@ import io.herald.protocol.engine.EngineVersion;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,12 +46,45 @@ final class WebSocketTransport implements Transport {
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>(2); // guarded by this; small: drained at once
     private long queuedBytes;                                     // guarded by this: queued or being written
+    private Lifecycle lifecycle = Lifecycle.OPEN;                 // guarded by this; changed only through advance()
+    private CloseCause closeCause;                                // guarded by this: set when the lifecycle leaves OPEN
+    // The two below say who sends now, not how far the transport's life has come: each may be set in any
+    // state before CLOSED, and each belongs to one kind of container only (pipelined is final).
     private boolean writing;                                      // guarded by this: a send is in flight (serial)
-    private int inFlight;                                         // guarded by this: sends handed over (pipelined)
-    private boolean closeWhenWritten;                             // guarded by this: a graceful close waits
     private boolean handingOver;                                  // guarded by this: a thread is sending (pipelined)
-    private boolean closed;                                       // guarded by this
-    private CloseCause closeCause;                                // guarded by this
+    private int inFlight;                                         // guarded by this: sends handed over (pipelined)
+
+    /**
+     * The transport's lifecycle. It only goes forward; {@link #advance} ignores any other move:
+     * <pre>
+     * OPEN     -> CLOSING   a graceful close: the {@link #CLOSE} marker is queued behind the frames before it
+     * OPEN     -> CLOSED    an abrupt close: the queue is dropped and the socket closed at once
+     * CLOSING  -> DRAINING  (pipelined) the marker is next: the frames handed over are still being written
+     * CLOSING  -> CLOSED    (one send at a time) the marker is next and no send is in flight: the socket is closed
+     * DRAINING -> CLOSED    the last frame handed over is written: the socket is closed
+     * </pre>
+     * So a graceful close closes the socket only after every frame queued before it was written, and once.
+     */
+    enum Lifecycle {
+        /** Frames are queued and sent. */
+        OPEN,
+        /** A graceful close is queued; the frames before it still go. */
+        CLOSING,
+        /** The close is next; nothing more is handed over, the sends handed over are awaited. */
+        DRAINING,
+        /** The socket is closed, or being closed; nothing is queued any more. */
+        CLOSED;
+
+        /** Whether the lifecycle may go from this state to {@code next}. */
+        boolean mayBecome(Lifecycle next) {
+            return switch (this) {
+                case OPEN -> next == CLOSING || next == CLOSED;
+                case CLOSING -> next == DRAINING || next == CLOSED;
+                case DRAINING -> next == CLOSED;
+                case CLOSED -> false;
+            };
+        }
+    }
 
     WebSocketTransport(WebSocketPeer ws, EngineSession session, EngineVersion version, long maxQueuedBytes) {
         this.ws = ws;
@@ -76,7 +109,7 @@ final class WebSocketTransport implements Transport {
     public void enqueue(List<EnginePacket> packets) {
         boolean overflow;
         synchronized (this) {
-            if (closed) return;
+            if (lifecycle == Lifecycle.CLOSED) return; // until then frames are taken (and dropped at the close)
             for (EnginePacket packet : packets) {
                 Object frame = encode(packet);
                 queue.add(frame);
@@ -118,7 +151,7 @@ final class WebSocketTransport implements Transport {
                 if (writing || queue.isEmpty()) return;
                 frame = queue.poll();
                 if (frame == CLOSE) {
-                    closed = true;
+                    advance(Lifecycle.CLOSED); // nothing is in flight: the frames before it are written
                     queue.clear();
                 } else {
                     writing = true;
@@ -160,18 +193,15 @@ final class WebSocketTransport implements Transport {
         while (true) {
             Object frame;
             synchronized (this) {
-                frame = closed || closeWhenWritten || inFlight >= PIPELINE_WINDOW ? null : queue.poll();
+                frame = lifecycle.compareTo(Lifecycle.DRAINING) >= 0 || inFlight >= PIPELINE_WINDOW ? null : queue.poll();
                 if (frame == CLOSE) {
-                    closeWhenWritten = true;
+                    advance(Lifecycle.DRAINING);
                     queue.clear();
                     frame = null;
                 }
                 if (frame == null) {
                     handingOver = false;
-                    if (closeWhenWritten && inFlight == 0 && !closed) {
-                        closed = true;
-                        closeNow = true;
-                    }
+                    closeNow = lifecycle == Lifecycle.DRAINING && inFlight == 0 && advance(Lifecycle.CLOSED);
                     break;
                 }
                 inFlight++;
@@ -191,10 +221,9 @@ final class WebSocketTransport implements Transport {
         synchronized (this) {
             queuedBytes -= bytes;
             inFlight--;
-            if (failure == null && !closed && !handingOver) {
-                if (closeWhenWritten) {
-                    closeNow = inFlight == 0;
-                    closed = closeNow;
+            if (failure == null && lifecycle != Lifecycle.CLOSED && !handingOver) {
+                if (lifecycle == Lifecycle.DRAINING) {
+                    closeNow = inFlight == 0 && advance(Lifecycle.CLOSED);
                 } else {
                     // Refilled at half the window, not per completion, so the frames go over in batches.
                     refill = !queue.isEmpty() && inFlight <= PIPELINE_WINDOW / 2;
@@ -211,10 +240,25 @@ final class WebSocketTransport implements Transport {
         }
     }
 
+    /**
+     * Who goes on draining after one send (one at a time): the loop that started it, if the send completed
+     * before {@code sendText} returned, else the completion. Each send leaves {@link #PENDING} once, by
+     * whichever side comes first; the other side sees it and stays out.
+     */
+    private enum Handoff {
+        /** Neither the send's completion nor the loop's return has happened. */
+        PENDING,
+        /** The send completed inside {@code sendText}: the drain loop goes on. */
+        INLINE,
+        /** {@code sendText} returned first: the completion goes on draining. */
+        DETACHED
+    }
+
     /** Tracks one send: whether it completed before {@code sendText} returned. */
     private final class Completion implements WebSocketPeer.SendCallback {
-        private static final int PENDING = 0, INLINE = 1, DETACHED = 2;
-        private final AtomicInteger state = new AtomicInteger(PENDING);
+        private static final AtomicReferenceFieldUpdater<Completion, Handoff> HANDOFF =
+                AtomicReferenceFieldUpdater.newUpdater(Completion.class, Handoff.class, "handoff");
+        private volatile Handoff handoff = Handoff.PENDING; // through HANDOFF: a field, not an object per send
         private final long bytes;
 
         Completion(long bytes) {
@@ -232,25 +276,25 @@ final class WebSocketTransport implements Transport {
                 session.close(CloseCause.TRANSPORT_ERROR, false);
                 return;
             }
-            if (state.compareAndSet(PENDING, INLINE)) return; // the drain loop goes on
+            if (HANDOFF.compareAndSet(this, Handoff.PENDING, Handoff.INLINE)) return; // the drain loop goes on
             drain(Delivery.IMMEDIATE);
         }
 
         /** True when the send is still pending: its handler will continue draining. */
         boolean leaveToHandler() {
-            return state.compareAndSet(PENDING, DETACHED);
+            return HANDOFF.compareAndSet(this, Handoff.PENDING, Handoff.DETACHED);
         }
     }
 
     @Override
     public void close(CloseCause cause, boolean flush) {
         synchronized (this) {
-            if (closed || closeCause != null) return;
+            if (lifecycle != Lifecycle.OPEN) return; // closed or closing already: the first close decides
+            advance(flush ? Lifecycle.CLOSING : Lifecycle.CLOSED);
             closeCause = cause;
             if (flush) {
                 queue.add(CLOSE);
             } else {
-                closed = true;
                 queue.clear();
             }
         }
@@ -259,6 +303,18 @@ final class WebSocketTransport implements Transport {
         } else {
             closeSocket(cause);
         }
+    }
+
+    /** Guarded by this: moves the lifecycle to {@code next}; false (nothing changes) when that is not an allowed move. */
+    private boolean advance(Lifecycle next) {
+        if (!lifecycle.mayBecome(next)) return false;
+        lifecycle = next;
+        return true;
+    }
+
+    /** The lifecycle's state, for tests. */
+    synchronized Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     private void closeSocket(CloseCause cause) {

@@ -173,4 +173,65 @@ class WebSocketTransportTest {
         List<String> frames = peer.handedOver();
         assertEquals(messages(0, 10), frames.subList(1, frames.size()));
     }
+
+    @Test
+    void theLifecycleAllowsOnlyItsMoves() {
+        WebSocketTransport.Lifecycle open = WebSocketTransport.Lifecycle.OPEN;
+        WebSocketTransport.Lifecycle closing = WebSocketTransport.Lifecycle.CLOSING;
+        WebSocketTransport.Lifecycle draining = WebSocketTransport.Lifecycle.DRAINING;
+        WebSocketTransport.Lifecycle closed = WebSocketTransport.Lifecycle.CLOSED;
+        assertTrue(open.mayBecome(closing));
+        assertTrue(open.mayBecome(closed));
+        assertFalse(open.mayBecome(draining), "draining only follows a graceful close");
+        assertTrue(closing.mayBecome(draining));
+        assertTrue(closing.mayBecome(closed));
+        assertTrue(draining.mayBecome(closed));
+        for (WebSocketTransport.Lifecycle state : WebSocketTransport.Lifecycle.values()) {
+            assertFalse(state.mayBecome(state), state + " again");
+            assertFalse(closed.mayBecome(state), "nothing after " + closed);
+            assertFalse(state.mayBecome(open), "nothing goes back to " + open);
+        }
+        assertFalse(draining.mayBecome(closing));
+    }
+
+    @Test
+    void aGracefulCloseDrainsThenClosesOnceAndALaterCloseDoesNotCutItShort() {
+        HeldPeer peer = new HeldPeer(true);
+        EngineSession session = open(peer, 1_000_000);
+        WebSocketTransport transport = (WebSocketTransport) session.transport();
+        int total = WebSocketTransport.PIPELINE_WINDOW * 2;
+        for (int i = 0; i < total; i++) session.send(EnginePacket.message(String.valueOf(i)));
+        session.close(CloseCause.SERVER_SHUTDOWN);
+        assertEquals(WebSocketTransport.Lifecycle.CLOSING, transport.lifecycle(), "frames beyond the window still wait");
+
+        transport.close(CloseCause.TRANSPORT_ERROR, false); // an abrupt close now changes nothing
+        assertEquals(-1, peer.closeCode);
+        while (transport.lifecycle() == WebSocketTransport.Lifecycle.CLOSING) peer.complete(1);
+        assertEquals(WebSocketTransport.Lifecycle.DRAINING, transport.lifecycle(), "the close is next");
+        assertTrue(peer.pendingCount() > 1, "with the last window still being written");
+        while (peer.pendingCount() > 1) peer.complete(1);
+        assertEquals(-1, peer.closeCode, "not while a frame is still being written");
+        peer.complete(1);
+        assertEquals(WebSocketTransport.Lifecycle.CLOSED, transport.lifecycle());
+        assertEquals(CloseCodes.GOING_AWAY, peer.closeCode, "the first close's cause");
+        List<String> frames = peer.handedOver();
+        assertEquals(messages(0, total), frames.subList(1, frames.size()), "every frame before the close");
+    }
+
+    @Test
+    void oneSendAtATimeAGracefulCloseWaitsForTheSendInFlight() {
+        HeldPeer peer = new HeldPeer(false);
+        EngineSession session = open(peer, 1_000_000);
+        WebSocketTransport transport = (WebSocketTransport) session.transport();
+        session.send(EnginePacket.message("a"));
+        session.send(EnginePacket.message("b"));
+        session.close(CloseCause.SERVER_SHUTDOWN);
+        assertEquals(WebSocketTransport.Lifecycle.CLOSING, transport.lifecycle());
+        peer.complete(1);
+        assertEquals(-1, peer.closeCode, "not before the last frame is written");
+        peer.complete(1);
+        assertEquals(WebSocketTransport.Lifecycle.CLOSED, transport.lifecycle());
+        assertEquals(CloseCodes.GOING_AWAY, peer.closeCode);
+        assertEquals(List.of("4a", "4b"), peer.handedOver().subList(1, 3));
+    }
 }

@@ -50,15 +50,66 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     private final Runnable scheduledFlush = this::scheduledFlush;
 
     private ArrayDeque<Pending> backlog;  // guarded by this; null while empty, as it is on idle connections
-    private boolean writing;              // guarded by this: one thread is writing the backlog, outside the lock
-    private boolean awaitingWritable;     // guarded by this: the socket was full; the I/O thread goes on
+    private Output output = Output.IDLE;  // guarded by this; changed only through become()
+    private Lifecycle lifecycle = Lifecycle.OPEN; // guarded by this; changed only through advance()
+    private IOException failure;          // guarded by this: set with Lifecycle.FAILED; every later write fails with it
+    // Not part of either state: a flush task may be queued whatever the writer is doing (it finds out when it runs).
     private boolean flushScheduled;       // guarded by this: a flush task is queued on the I/O thread
+    // Not part of either state: the channel above asks and stops asking for readiness on its own schedule.
     private boolean channelWaits;         // guarded by this: the channel above asked to hear when writable
-    private boolean shutdownAsked;        // guarded by this: writes were shut down; done after the backlog
-    private boolean shutDown;             // guarded by this: the socket's write side has been terminated
-    private boolean lastQueued;           // guarded by this: the last frame is queued; no more are taken
-    private IOException failure;          // guarded by this: the socket failed; every later write fails
     private volatile WriteReadyHandler channel; // the sink channel's readiness handler: it hears when this conduit is writable
+
+    /**
+     * What the writer is doing: one of these at a time, so that two threads never write at once. Its moves:
+     * <pre>
+     * IDLE              -> WRITING            a sender or the flush task takes the backlog
+     * WRITING           -> IDLE               the backlog is out, the write failed, or the connection ended meanwhile
+     * WRITING           -> AWAITING_WRITABLE  the socket took less than it was offered
+     * AWAITING_WRITABLE -> WRITING            the socket is writable again: the I/O thread goes on
+     * AWAITING_WRITABLE -> IDLE               the connection ended: nothing will drain
+     * </pre>
+     * Any other move is a bug: {@link #become} refuses it with an assertion (on in the tests).
+     */
+    enum Output {
+        /** Nobody writes; frames queued now are written by the next {@link #flushFrames}. */
+        IDLE,
+        /** One thread writes the backlog, outside the lock; it takes frames queued meanwhile too. */
+        WRITING,
+        /** The socket was full; the I/O thread goes on when it is writable. */
+        AWAITING_WRITABLE;
+
+        /** Whether the writer may go from this state to {@code next}. */
+        boolean mayBecome(Output next) {
+            return switch (this) {
+                case IDLE -> next == WRITING;
+                case WRITING, AWAITING_WRITABLE -> next != this;
+            };
+        }
+    }
+
+    /**
+     * The write side's lifecycle. It only goes forward, in this order, and may skip states; a move back is
+     * ignored by {@link #advance} (a second shutdown, a shutdown after a failure), so each state is
+     * entered at most once. Frames are taken only while {@link #OPEN}; the close frame, queued last, is
+     * written after the frames before it, and a shutdown is carried out only once the backlog is out.
+     */
+    enum Lifecycle {
+        /** Frames are taken. */
+        OPEN,
+        /** The close frame is queued: later frames are refused; the backlog still goes out. */
+        LAST_QUEUED,
+        /** Writes were shut down (XNIO's {@code terminateWrites}): carried out once the backlog is out. */
+        SHUTDOWN_ASKED,
+        /** The socket's write side is terminated, or the connection ended: frames are refused, a flush succeeds. */
+        SHUT_DOWN,
+        /** A write failed: every later write fails with that failure. */
+        FAILED;
+
+        /** Whether the lifecycle may go from this state to {@code next}: only forward. */
+        boolean mayBecome(Lifecycle next) {
+            return next.compareTo(this) > 0;
+        }
+    }
 
     /** Bytes to write and whom to tell once they are written ({@code null}: nobody). */
     private record Pending(ByteBuffer bytes, SendCallback done) {}
@@ -102,11 +153,12 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     private void enqueue(ByteBuffer frame, SendCallback done, boolean last) {
         IOException refused;
         synchronized (this) {
-            refused = failure != null ? failure : shutdownAsked || lastQueued ? new ClosedChannelException() : null;
+            refused = lifecycle == Lifecycle.FAILED ? failure
+                    : lifecycle != Lifecycle.OPEN ? new ClosedChannelException() : null;
             if (refused == null) {
                 if (backlog == null) backlog = new ArrayDeque<>(4);
                 backlog.add(new Pending(frame, done));
-                lastQueued = last;
+                if (last) advance(Lifecycle.LAST_QUEUED);
             }
         }
         if (refused != null && done != null) done.done(refused);
@@ -122,9 +174,10 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
         boolean write = false;
         boolean schedule = false;
         synchronized (this) {
-            if (writing || awaitingWritable || isEmpty()) return;
+            if (output != Output.IDLE || isEmpty()) return;
             if (delivery == Delivery.IMMEDIATE && (anyThreadWrites || Thread.currentThread() == ioThread)) {
-                writing = write = true;
+                become(Output.WRITING);
+                write = true;
             } else if (!flushScheduled) {
                 flushScheduled = schedule = true;
             }
@@ -144,15 +197,15 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     private void scheduledFlush() {
         synchronized (this) {
             flushScheduled = false;
-            if (writing || awaitingWritable || isEmpty()) return;
-            writing = true;
+            if (output != Output.IDLE || isEmpty()) return;
+            become(Output.WRITING);
         }
         writeBacklog();
     }
 
     /**
-     * Writes the backlog until it is empty or the socket is full; run by the one thread that set
-     * {@link #writing}, without the lock. Frames queued meanwhile are taken in the next round.
+     * Writes the backlog until it is empty or the socket is full; run by the one thread that made the
+     * writer {@link Output#WRITING}, without the lock. Frames queued meanwhile are taken in the next round.
      */
     private void writeBacklog() {
         ByteBuffer[] batch = null;
@@ -161,7 +214,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
             synchronized (this) {
                 count = backlog == null ? 0 : Math.min(backlog.size(), MAX_GATHER);
                 if (count == 0) {
-                    writing = false;
+                    become(Output.IDLE);
                     backlog = null;
                     if (channelWaits) next.resumeWrites(); // it hears from the I/O thread that we are done
                     return;
@@ -183,7 +236,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
             boolean full = batch[count - 1].hasRemaining(); // the socket took less than was offered
             synchronized (this) {
                 if (backlog == null) { // the connection ended meanwhile; its senders have been told
-                    writing = false;
+                    become(Output.IDLE);
                     return;
                 }
                 while (!backlog.isEmpty() && !backlog.peek().bytes.hasRemaining()) {
@@ -194,8 +247,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
                     }
                 }
                 if (full) {
-                    writing = false;
-                    awaitingWritable = true;
+                    become(Output.AWAITING_WRITABLE);
                     next.resumeWrites();
                 }
             }
@@ -210,8 +262,8 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     private void fail(IOException e) {
         ArrayDeque<Pending> lost;
         synchronized (this) {
-            failure = e;
-            writing = false;
+            if (advance(Lifecycle.FAILED)) failure = e;
+            become(Output.IDLE);
             lost = backlog;
             backlog = null;
         }
@@ -233,7 +285,39 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
 
     /** Guarded by this: nothing queued and nobody writing. */
     private boolean isIdle() {
-        return !writing && !awaitingWritable && isEmpty();
+        return output == Output.IDLE && isEmpty();
+    }
+
+    /** Guarded by this: moves the writer to {@code next}, which must be one of its allowed moves. */
+    private void become(Output next) {
+        assert output.mayBecome(next) : "writer " + output + " -> " + next;
+        output = next;
+    }
+
+    /** Guarded by this: moves the lifecycle forward to {@code next}; false (nothing changes) if it is there or past it. */
+    private boolean advance(Lifecycle next) {
+        if (!lifecycle.mayBecome(next)) return false;
+        lifecycle = next;
+        return true;
+    }
+
+    /** Guarded by this: the connection ended (closed or cut off): frames are refused and none will drain. */
+    private ArrayDeque<Pending> ended() {
+        advance(Lifecycle.SHUT_DOWN);
+        if (output == Output.AWAITING_WRITABLE) become(Output.IDLE); // a thread at WRITING finds the backlog gone
+        ArrayDeque<Pending> lost = backlog;
+        backlog = null;
+        return lost;
+    }
+
+    /** The writer's state, for tests. */
+    synchronized Output output() {
+        return output;
+    }
+
+    /** The lifecycle's state, for tests. */
+    synchronized Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     // ---- the socket is writable again (I/O thread) --------------------------------------------------------
@@ -242,18 +326,15 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     private void onWritable() {
         boolean drain;
         synchronized (this) {
-            drain = awaitingWritable && !writing;
-            if (drain) {
-                awaitingWritable = false;
-                writing = true;
-            }
+            drain = output == Output.AWAITING_WRITABLE;
+            if (drain) become(Output.WRITING);
         }
         if (drain) writeBacklog();
         boolean tell;
         synchronized (this) {
             tell = channelWaits && isIdle();
             // While another thread writes, it resumes the socket's writes when done if the channel above still waits.
-            if (!tell && !awaitingWritable) next.suspendWrites();
+            if (!tell && output != Output.AWAITING_WRITABLE) next.suspendWrites();
         }
         WriteReadyHandler handler = channel;
         if (tell && handler != null) handler.writeReady();
@@ -275,10 +356,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
         public void terminated() {
             ArrayDeque<Pending> lost;
             synchronized (FrameSinkConduit.this) {
-                shutdownAsked = shutDown = true; // closed, not failed: later frames are refused, flush succeeds
-                awaitingWritable = false;        // nothing will drain now
-                lost = backlog;
-                backlog = null;
+                lost = ended(); // closed, not failed: later frames are refused, flush succeeds
             }
             tellLost(lost, new ClosedChannelException());
             WriteReadyHandler handler = channel;
@@ -303,7 +381,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         synchronized (this) {
-            if (failure != null) throw failure;
+            if (lifecycle == Lifecycle.FAILED) throw failure;
         }
         long total = 0;
         for (int i = offset; i < offset + length; i++) total += srcs[i].remaining();
@@ -341,10 +419,9 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
         flushFrames(Delivery.IMMEDIATE);
         boolean terminate;
         synchronized (this) {
-            if (failure != null) throw failure;
+            if (lifecycle == Lifecycle.FAILED) throw failure;
             if (!isIdle()) return false;
-            terminate = shutdownAsked && !shutDown;
-            shutDown |= terminate;
+            terminate = lifecycle == Lifecycle.SHUTDOWN_ASKED && advance(Lifecycle.SHUT_DOWN);
         }
         if (terminate) next.terminateWrites();
         return next.flush();
@@ -353,7 +430,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     @Override
     public void terminateWrites() throws IOException {
         synchronized (this) {
-            shutdownAsked = true;
+            advance(Lifecycle.SHUTDOWN_ASKED); // ignored once shut down or failed
         }
         flush(); // carries it out now when nothing is queued; else a later flush does
     }
@@ -361,7 +438,8 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     @Override
     public boolean isWriteShutdown() {
         synchronized (this) {
-            if (shutdownAsked) return true;
+            // a failed writer asks the socket: fail() closes the connection right after it fails
+            if (lifecycle == Lifecycle.SHUTDOWN_ASKED || lifecycle == Lifecycle.SHUT_DOWN) return true;
         }
         return next.isWriteShutdown();
     }
@@ -370,10 +448,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     public void truncateWrites() throws IOException {
         ArrayDeque<Pending> lost;
         synchronized (this) {
-            shutdownAsked = shutDown = true;
-            awaitingWritable = false;
-            lost = backlog;
-            backlog = null;
+            lost = ended();
         }
         tellLost(lost, new ClosedChannelException());
         next.truncateWrites();
@@ -399,7 +474,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     public void suspendWrites() {
         synchronized (this) {
             channelWaits = false;
-            if (!awaitingWritable) next.suspendWrites();
+            if (output != Output.AWAITING_WRITABLE) next.suspendWrites();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.engine.Delivery;
@@ -338,5 +339,73 @@ class FrameSinkConduitTest {
         List<Throwable> later = new CopyOnWriteArrayList<>();
         writer.enqueue(ascii("after"), later::add);
         assertInstanceOf(ClosedChannelException.class, later.get(0));
+    }
+
+    @Test
+    void theWritersStatesAllowOnlyTheirMoves() {
+        FrameSinkConduit.Output idle = FrameSinkConduit.Output.IDLE;
+        FrameSinkConduit.Output writing = FrameSinkConduit.Output.WRITING;
+        FrameSinkConduit.Output waiting = FrameSinkConduit.Output.AWAITING_WRITABLE;
+        assertTrue(idle.mayBecome(writing));
+        assertFalse(idle.mayBecome(waiting), "only a writer finds the socket full");
+        assertFalse(writing.mayBecome(writing), "never two writers");
+        assertTrue(writing.mayBecome(waiting));
+        assertTrue(writing.mayBecome(idle));
+        assertTrue(waiting.mayBecome(writing));
+        assertTrue(waiting.mayBecome(idle));
+        assertFalse(waiting.mayBecome(waiting));
+    }
+
+    @Test
+    void theLifecycleOnlyGoesForward() {
+        FrameSinkConduit.Lifecycle[] states = FrameSinkConduit.Lifecycle.values();
+        for (FrameSinkConduit.Lifecycle from : states) {
+            for (FrameSinkConduit.Lifecycle to : states) {
+                assertEquals(to.ordinal() > from.ordinal(), from.mayBecome(to), from + " -> " + to);
+            }
+        }
+    }
+
+    @Test
+    void aShutdownAfterTheCloseFrameWaitsForItAndEveryFrameBeforeIt() throws Exception {
+        FrameSinkConduit writer = writer(true);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        socket.room = 4;
+        writer.enqueue(ascii("data"), failure -> heard.add("data " + failure));
+        writer.enqueue(ascii("more"), failure -> heard.add("more " + failure));
+        writer.enqueueLast(ascii("close"), failure -> heard.add("close " + failure));
+        assertEquals(FrameSinkConduit.Lifecycle.LAST_QUEUED, writer.lifecycle());
+        writer.flushFrames(Delivery.IMMEDIATE);
+        assertEquals(FrameSinkConduit.Output.AWAITING_WRITABLE, writer.output());
+        writer.terminateWrites();
+        assertEquals(FrameSinkConduit.Lifecycle.SHUTDOWN_ASKED, writer.lifecycle());
+        assertTrue(writer.isWriteShutdown());
+        assertFalse(socket.terminated, "not with frames still queued");
+
+        writer.resumeWrites();
+        socket.drain();
+        waitUntil(() -> told.contains("writable"));
+        assertEquals(List.of("data null", "more null", "close null"), heard);
+        assertFalse(socket.terminated, "carried out by the next flush, as XNIO's channel calls it");
+        assertTrue(writer.flush());
+        assertTrue(socket.terminated);
+        assertEquals("datamoreclose", socket.taken.toString(), "the close frame last, then the shutdown");
+        assertEquals(FrameSinkConduit.Lifecycle.SHUT_DOWN, writer.lifecycle());
+        assertEquals(FrameSinkConduit.Output.IDLE, writer.output());
+        writer.terminateWrites(); // a second shutdown changes nothing
+        assertEquals(FrameSinkConduit.Lifecycle.SHUT_DOWN, writer.lifecycle());
+    }
+
+    @Test
+    void aFailureIsFinalAndAShutdownAfterItStillReportsIt() throws Exception {
+        FrameSinkConduit writer = writer(true);
+        socket.failure = new IOException("Broken pipe");
+        writer.enqueue(ascii("one"), failure -> {});
+        writer.flushFrames(Delivery.IMMEDIATE);
+        assertEquals(FrameSinkConduit.Lifecycle.FAILED, writer.lifecycle());
+        socket.ready.terminated(); // the connection's close, which the failure started, comes back to the writer
+        assertEquals(FrameSinkConduit.Lifecycle.FAILED, writer.lifecycle(), "the end of the socket does not undo the failure");
+        IOException thrown = assertThrows(IOException.class, writer::flush);
+        assertSame(socket.failure, thrown);
     }
 }

@@ -29,6 +29,7 @@ public final class EngineSession {
     private final EngineVersion version;
     private final Handshake handshake;
     private final EngineServer server;
+    /** One-way. Apart from {@link #pending}: a session closes whether or not it was taken, and is taken while open. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Replaced only on upgrade, under sendLock; volatile so readers on any thread see the current one. */

@@ -39,6 +39,7 @@ final class PollingTransport implements Upgradable {
     private final List<EnginePacket> buffer = new ArrayList<>(); // guarded by this
     private long bufferedBytes;                                  // guarded by this
     private AsyncContext waiting;                                // guarded by this: the pending GET
+    // Not one lifecycle: a POST is handled beside a waiting GET; done is the transport's only step, one-way.
     private boolean posting;                                     // guarded by this: a POST is being handled
     private boolean done;                                        // guarded by this: closed or handed over
 

@@ -55,7 +55,7 @@ final class WebSocketTransport implements Transport {
     private int inFlight;                                         // guarded by this: sends handed over (pipelined)
 
     /**
-     * The transport's lifecycle. It only goes forward; {@link #advance} ignores any other move:
+     * The transport's lifecycle. It only goes forward, by these moves; {@link #advance} ignores any other:
      * <pre>
      * OPEN     -> CLOSING   a graceful close: the {@link #CLOSE} marker is queued behind the frames before it
      * OPEN     -> CLOSED    an abrupt close: the queue is dropped and the socket closed at once
@@ -74,6 +74,11 @@ final class WebSocketTransport implements Transport {
         DRAINING,
         /** The socket is closed, or being closed; nothing is queued any more. */
         CLOSED;
+
+        /** Whether queued frames are still handed to the container: until the close is next. */
+        boolean handsOver() {
+            return this == OPEN || this == CLOSING;
+        }
 
         /** Whether the lifecycle may go from this state to {@code next}. */
         boolean mayBecome(Lifecycle next) {
@@ -193,7 +198,7 @@ final class WebSocketTransport implements Transport {
         while (true) {
             Object frame;
             synchronized (this) {
-                frame = lifecycle.compareTo(Lifecycle.DRAINING) >= 0 || inFlight >= PIPELINE_WINDOW ? null : queue.poll();
+                frame = !lifecycle.handsOver() || inFlight >= PIPELINE_WINDOW ? null : queue.poll();
                 if (frame == CLOSE) {
                     advance(Lifecycle.DRAINING);
                     queue.clear();
@@ -305,7 +310,7 @@ final class WebSocketTransport implements Transport {
         }
     }
 
-    /** Guarded by this: moves the lifecycle to {@code next}; false (nothing changes) when that is not an allowed move. */
+    /** Guarded by this: moves the lifecycle to {@code next}; false, changing nothing, if that move is not allowed. */
     private boolean advance(Lifecycle next) {
         if (!lifecycle.mayBecome(next)) return false;
         lifecycle = next;

@@ -294,7 +294,7 @@ final class FrameSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit
         output = next;
     }
 
-    /** Guarded by this: moves the lifecycle forward to {@code next}; false (nothing changes) if it is there or past it. */
+    /** Guarded by this: moves the lifecycle forward to {@code next}; false if it is there or past it. */
     private boolean advance(Lifecycle next) {
         if (!lifecycle.mayBecome(next)) return false;
         lifecycle = next;

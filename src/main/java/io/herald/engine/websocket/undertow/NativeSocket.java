@@ -57,7 +57,10 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
     private final ThreadSetupHandler.Action<Void, Runnable> inDeployment;
     private WebSocketConnection connection; // written and read by this socket's tasks only (serial)
 
-    private volatile boolean closeSent;     // a close frame is queued: no frame may follow it (section 5.5.1)
+    // The closing handshake's two halves, each one-way and set apart from the other (not one lifecycle): a close
+    // Herald starts is sent before reads end, a client's close ends reads before the answer goes, and a client
+    // flooding pongs has its reads ended and the connection cut with no close frame sent at all.
+    private volatile boolean closeSent;     // set under this; a close frame is queued: no frame may follow it (5.5.1)
     private volatile boolean readsOver;     // the client's close frame or a bad frame came: nothing more is read
     private volatile int closeCode = CloseCodes.NORMAL; // what the session hears when the socket is gone
     private volatile Throwable error;       // a read failure, set before the socket is closed

@@ -24,6 +24,8 @@ import java.util.logging.Logger;
  */
 public final class Herald implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Herald.class.getName());
+    /** The servlet context attribute under which an embedding program puts its Herald (for the servlets to find). */
+    public static final String CONTEXT_ATTRIBUTE = Herald.class.getName();
 
     private final HeraldConfig config;
     private final ScheduledThreadPoolExecutor timers;

@@ -4,7 +4,7 @@ import io.herald.Herald;
 import io.herald.protocol.json.Json;
 import io.herald.registry.ClusterStatus;
 import io.herald.registry.Registry;
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.security.App;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;

@@ -5,7 +5,7 @@ import io.herald.engine.ProtocolLog;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.json.Json;
 import io.herald.registry.Registry;
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.security.App;
 import io.herald.security.RequestHeaders;
 import io.herald.security.RequestSource;

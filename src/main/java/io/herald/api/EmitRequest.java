@@ -1,6 +1,6 @@
 package io.herald.api;
 
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.socket.HeraldSocket;
 import java.util.ArrayList;
 import java.util.Collection;

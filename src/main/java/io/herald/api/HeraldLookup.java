@@ -11,7 +11,7 @@ import jakarta.servlet.ServletContext;
  */
 public final class HeraldLookup {
     /** The servlet context attribute that holds the {@link Herald} instance. */
-    public static final String ATTRIBUTE = Herald.class.getName();
+    public static final String ATTRIBUTE = Herald.CONTEXT_ATTRIBUTE;
 
     private HeraldLookup() {}
 

@@ -1,5 +1,12 @@
 package io.herald.cdi;
 
+import io.herald.engine.Handshake;
+import io.herald.push.ClientAction;
+import io.herald.push.ClientConnected;
+import io.herald.push.ClientDisconnected;
+import io.herald.push.ClientEvent;
+import io.herald.push.ClientInfo;
+import io.herald.push.ClientRegistered;
 import io.herald.registry.RegisterHandler;
 import io.herald.registry.Registry;
 import io.herald.socket.Ack;
@@ -30,8 +37,9 @@ final class CdiBridge implements SocketListener, Registry.BindingListener {
     }
 
     private ClientInfo info(HeraldSocket socket) {
-        return ClientInfo.of(socket.id(), socket.namespace().name(), registry.appOf(socket).id(),
-                registry.userKeys(socket), socket.handshake());
+        Handshake handshake = socket.handshake();
+        return ClientInfo.of(socket.id(), socket.namespace(), registry.appOf(socket).id(), registry.userKeys(socket),
+                handshake.headers(), handshake.remoteAddress());
     }
 
     @Override
@@ -54,7 +62,7 @@ final class CdiBridge implements SocketListener, Registry.BindingListener {
     @Override
     public void onEvent(HeraldSocket socket, String event, List<Object> args, Ack ack) {
         if (RegisterHandler.EVENT.equals(event)) return; // handled by Herald, observed as ClientRegistered
-        ClientEvent clientEvent = new ClientEvent(info(socket), event, args, socket, ack);
+        ClientEvent clientEvent = new ClientEvent(info(socket), event, args, socket, ack == null ? null : ack::send);
         try {
             events.select(ClientEvent.class, ClientAction.Literal.of(event)).fire(clientEvent);
         } catch (RuntimeException e) {

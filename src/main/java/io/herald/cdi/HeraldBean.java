@@ -2,6 +2,8 @@ package io.herald.cdi;
 
 import io.herald.Herald;
 import io.herald.config.HeraldConfig;
+import io.herald.push.ClientEvent;
+import io.herald.push.Push;
 import io.herald.registry.Registry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +18,7 @@ import jakarta.inject.Inject;
 /**
  * Starts Herald when the application starts (so the WebSocket endpoint finds it before the first client),
  * connects its sockets to CDI events ({@link ClientEvent} and the lifecycle events), stops it on undeploy,
- * and makes the {@link Registry} injectable.
+ * and makes the {@link Registry} injectable (Herald's own; applications use {@link Push}).
  */
 @ApplicationScoped
 public class HeraldBean {

@@ -1,7 +1,6 @@
 package io.herald.cdi;
 
 import io.herald.Herald;
-import io.herald.api.HeraldLookup;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
@@ -15,7 +14,7 @@ import jakarta.servlet.annotation.WebListener;
 public class HeraldShutdown implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        Object herald = event.getServletContext().getAttribute(HeraldLookup.ATTRIBUTE);
+        Object herald = event.getServletContext().getAttribute(Herald.CONTEXT_ATTRIBUTE);
         if (herald instanceof Herald running) {
             running.close();
         } else {

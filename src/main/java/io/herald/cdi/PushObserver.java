@@ -1,5 +1,6 @@
 package io.herald.cdi;
 
+import io.herald.push.PushMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;

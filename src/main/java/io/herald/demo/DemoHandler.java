@@ -1,7 +1,7 @@
 package io.herald.demo;
 
 import io.herald.registry.Registry;
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.socket.Ack;
 import io.herald.socket.HeraldSocket;
 import io.herald.socket.Namespace;

@@ -14,7 +14,7 @@ import java.util.Set;
  * connect timeout), so it keeps only the headers something reads later: the origin and host (the app's origin
  * check), the forwarding headers (the client's address and scheme behind a proxy), and what applications are
  * given of a client ({@code User-Agent}, {@code Accept-Language}, {@code Referer}, {@code Authorization},
- * {@code Cookie}; see the CDI {@code ClientInfo}). A session keeps them {@link #capped} to
+ * {@code Cookie}; see {@code io.herald.push.ClientInfo}). A session keeps them {@link #capped} to
  * {@code herald.maxHandshakeHeaderBytes}, in that order: a header that would pass the cap is left out whole (a
  * client may send a megabyte of cookies; it does not get to keep them here). The values that most clients share ({@code Host}, {@code User-Agent}, ...) are
  * kept once for all of them.

@@ -4,6 +4,8 @@ import io.herald.engine.ProtocolLog;
 import io.herald.protocol.socket.EncodedPacket;
 import io.herald.protocol.socket.SocketEncoder;
 import io.herald.protocol.socket.SocketPacket;
+import io.herald.push.Broadcast;
+import io.herald.push.Target;
 import io.herald.security.App;
 import io.herald.security.Apps;
 import io.herald.security.RegistrationToken;
@@ -116,7 +118,7 @@ public final class Registry {
 
     /** A fluent, immutable push to a target: {@code registry.to(Target.users("a")).exceptRooms("b").emit(…)}. */
     public Broadcast to(Target target) {
-        return new Broadcast(this, target, null);
+        return new RegistryBroadcast(this, target, null);
     }
 
     /**

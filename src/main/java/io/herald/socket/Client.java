@@ -228,7 +228,7 @@ final class Client {
 
     /** Forgets a socket that left its namespace. */
     void remove(HeraldSocket socket) {
-        sockets.remove(socket.namespace().name(), socket);
+        sockets.remove(socket.namespace(), socket);
     }
 
     /** The engine session closed: every namespace socket disconnects with the same reason. */

@@ -3,6 +3,7 @@ package io.herald.socket;
 import io.herald.engine.CloseCause;
 import io.herald.engine.Handshake;
 import io.herald.protocol.socket.SocketPacket;
+import io.herald.push.PushSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A client's connection to one namespace (socket.io's server-side {@code Socket}). It is in its own room
  * (its id) from connect to disconnect; joins and leaves are serialised with the disconnect on this object,
- * so a socket that left can never be put back into a room.
+ * so a socket that left can never be put back into a room. Applications see it as a {@link PushSocket}.
  */
-public final class HeraldSocket {
+public final class HeraldSocket implements PushSocket {
     /** Event names socket.io reserves; emitting one would confuse the client. */
     static final Set<String> RESERVED_EVENTS =
             Set.of("connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
@@ -57,13 +58,34 @@ public final class HeraldSocket {
         return pid;
     }
 
-    public Namespace namespace() {
+    @Override
+    public String namespace() {
+        return namespace.name();
+    }
+
+    /** The namespace it is in, itself (socket.io's {@code socket.nsp}). */
+    public Namespace nsp() {
         return namespace;
     }
 
     /** The HTTP request that opened the underlying connection. */
     public Handshake handshake() {
         return client.engine().handshake();
+    }
+
+    @Override
+    public String header(String name) {
+        return handshake().header(name);
+    }
+
+    @Override
+    public String queryParam(String name) {
+        return handshake().queryParam(name);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return handshake().remoteAddress();
     }
 
     /** The client's CONNECT auth payload ({@code io(url, {auth: …})}), empty when none. */

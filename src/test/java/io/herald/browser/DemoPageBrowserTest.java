@@ -3,7 +3,7 @@ package io.herald.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.security.App;
 import io.herald.security.RegistrationToken;
 import io.herald.testing.HeraldTestServer;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.herald.protocol.json.Json;
 import io.herald.protocol.msgpack.MsgpackWriter;
 import io.herald.registry.Registry;
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.socket.HeraldSocket;
 import io.herald.testing.Eventually;
 import io.herald.testing.HeraldTestServer;

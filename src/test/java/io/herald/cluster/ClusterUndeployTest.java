@@ -48,7 +48,7 @@ class ClusterUndeployTest {
             Class<?> heraldClass = loader.loadClass("io.herald.Herald");
             Object herald = heraldClass.getMethod("start", configClass).invoke(null, config);
             Object registry = heraldClass.getMethod("registry").invoke(herald);
-            Class<?> targetClass = loader.loadClass("io.herald.registry.Target");
+            Class<?> targetClass = loader.loadClass("io.herald.push.Target");
             Object everyone = targetClass.getMethod("everyone").invoke(null);
             registry.getClass().getMethod("emit", targetClass, String.class, Object[].class)
                     .invoke(registry, everyone, "news", new Object[] {"published through Redis"});

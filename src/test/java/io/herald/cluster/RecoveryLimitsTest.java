@@ -4,7 +4,7 @@ import static io.herald.testing.TestConfigs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.testing.ChildProcess;
 import io.herald.testing.Eventually;
 import io.herald.testing.HeraldTestServer;

@@ -3,7 +3,7 @@ package io.herald.cluster;
 import static io.herald.testing.TestConfigs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.testing.ChildProcess;
 import io.herald.testing.Eventually;
 import io.herald.testing.HeraldNode;

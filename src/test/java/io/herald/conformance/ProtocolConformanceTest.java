@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.protocol.json.Json;
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.testing.Eventually;
 import io.herald.testing.RawWebSocket;
 import java.net.URI;

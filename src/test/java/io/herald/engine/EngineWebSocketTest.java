@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.config.HeraldConfig;
 import io.herald.protocol.json.Json;
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.RawWebSocket;
 import java.net.http.WebSocketHandshakeException;

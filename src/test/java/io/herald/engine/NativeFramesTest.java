@@ -157,7 +157,7 @@ class NativeFramesTest {
             assertEquals(1002, close.closeCode());
             assertNull(bad.read(), "and the connection ends");
 
-            assertEquals(1, server.herald().registry().emit(io.herald.registry.Target.everyone(), "still", "here"));
+            assertEquals(1, server.herald().registry().emit(io.herald.push.Target.everyone(), "still", "here"));
             assertEquals("42[\"still\",\"here\"]", good.readSkippingPings().text());
         }
     }

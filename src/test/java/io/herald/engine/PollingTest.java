@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.protocol.json.Json;
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.Http;
 import io.herald.testing.RawWebSocket;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.protocol.json.Json;
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.testing.HeraldTestServer;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.json.Json;
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.RawWebSocket;
 import io.herald.testing.SelfSignedTls;

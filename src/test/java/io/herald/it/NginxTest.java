@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.config.HeraldConfig;
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.testing.ChildProcess;
 import io.herald.testing.Tools;
 import io.herald.testing.HeraldTestServer;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.herald.Herald;
 import io.herald.engine.CloseCause;
 import io.herald.engine.EngineSession;
+import io.herald.push.Target;
 import io.herald.engine.Handshake;
 import io.herald.engine.Transport;
 import io.herald.protocol.engine.EngineCodec;

@@ -44,7 +44,7 @@ class SignedRegistrationTest {
         assertEquals(401, ack.getJSONObject("error").getInt("code"));
         assertTrue(ack.getJSONObject("error").getString("message").contains(reason), ack.toString());
         assertEquals("register:error", page.next().event(), "the page sees the refusal");
-        assertEquals(0, server.herald().registry().emit(io.herald.registry.Target.users("alice"), "secret"), "joined nothing");
+        assertEquals(0, server.herald().registry().emit(io.herald.push.Target.users("alice"), "secret"), "joined nothing");
     }
 
     @Test
@@ -61,7 +61,7 @@ class SignedRegistrationTest {
             JSONObject ack = (JSONObject) page.request("register",
                     registration("alice", expires, RegistrationToken.create(app, "alice", expires))).get(0);
             assertTrue(ack.getBoolean("ok"));
-            assertEquals(1, server.herald().registry().emit(io.herald.registry.Target.users("alice"), "welcome"));
+            assertEquals(1, server.herald().registry().emit(io.herald.push.Target.users("alice"), "welcome"));
             assertEquals("welcome", page.next().event());
         }
     }
@@ -91,7 +91,7 @@ class SignedRegistrationTest {
         IO.Options good = JavaClient.options(); // the Java client sends auth values as strings
         good.auth = Map.of("user", "alice", "expires", String.valueOf(expires), "token", RegistrationToken.create(app, "alice", expires));
         try (JavaClient page = JavaClient.connect(server.uri(), "/", good)) {
-            assertEquals(1, server.herald().registry().emit(io.herald.registry.Target.users("alice"), "bound"));
+            assertEquals(1, server.herald().registry().emit(io.herald.push.Target.users("alice"), "bound"));
             assertEquals("bound", page.next().event());
         }
     }

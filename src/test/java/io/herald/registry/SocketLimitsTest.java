@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.config.HeraldConfig;
+import io.herald.push.Target;
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.JavaClient;
 import io.herald.testing.SignedHttp;

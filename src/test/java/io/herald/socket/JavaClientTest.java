@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.registry.Registry;
-import io.herald.registry.Target;
+import io.herald.push.Target;
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.JavaClient;
 import io.socket.client.Manager;

@@ -1,14 +1,13 @@
 package io.herald.it.beans;
 
-import io.herald.cdi.ClientAction;
-import io.herald.cdi.ClientConnected;
-import io.herald.cdi.ClientDisconnected;
-import io.herald.cdi.ClientEvent;
-import io.herald.cdi.ClientRegistered;
-import io.herald.cdi.Push;
-import io.herald.cdi.PushMessage;
-import io.herald.registry.Registry;
-import io.herald.registry.Target;
+import io.herald.push.ClientAction;
+import io.herald.push.ClientConnected;
+import io.herald.push.ClientDisconnected;
+import io.herald.push.ClientEvent;
+import io.herald.push.ClientRegistered;
+import io.herald.push.Push;
+import io.herald.push.PushMessage;
+import io.herald.push.Target;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -23,8 +22,6 @@ public class ChatBeans {
     @Inject
     Push push;
     @Inject
-    Registry registry;
-    @Inject
     Event<PushMessage> pushes;
     @Inject
     TransactionalPushes transactional;
@@ -32,7 +29,7 @@ public class ChatBeans {
     PlainPushes plain;
 
     void joinChat(@Observes @ClientAction("join-chat") ClientEvent e) {
-        registry.join(Target.sockets(e.client().socketId()), "chatroom");
+        push.toSockets(e.client().socketId()).join("chatroom");
         e.reply(true);
     }
 
@@ -72,7 +69,7 @@ public class ChatBeans {
     }
 
     void askUser(@Observes @ClientAction("ask-user") ClientEvent e) {
-        push.toUsers((String) e.detail()).emitWithAck("question", Duration.ofSeconds(3), "your name?")
+        push.toUsers((String) e.detail()).emitWithAck(Duration.ofSeconds(3), "question", "your name?")
                 .thenAccept(answers -> e.socket().emit("answers", answers));
         e.reply("asked");
     }

@@ -1,7 +1,7 @@
 package io.herald.it.beans;
 
-import io.herald.cdi.PushMessage;
-import io.herald.registry.Target;
+import io.herald.push.PushMessage;
+import io.herald.push.Target;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

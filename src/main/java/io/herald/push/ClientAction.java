@@ -1,4 +1,4 @@
-package io.herald.cdi;
+package io.herald.push;
 
 import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Qualifier;
@@ -29,10 +29,12 @@ public @interface ClientAction {
             this.value = value;
         }
 
+        /** The qualifier for one action. */
         public static Literal of(String value) {
             return new Literal(value);
         }
 
+        /** The action it selects. */
         @Override
         public String value() {
             return value;

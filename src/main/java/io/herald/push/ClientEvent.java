@@ -1,7 +1,5 @@
-package io.herald.cdi;
+package io.herald.push;
 
-import io.herald.socket.Ack;
-import io.herald.socket.HeraldSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +15,35 @@ public final class ClientEvent {
     private final ClientInfo client;
     private final String action;
     private final List<Object> details;
-    private final HeraldSocket socket;
-    private final Ack ack;
+    private final PushSocket socket;
+    private final Reply reply; // null: the client asked for no answer
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    ClientEvent(ClientInfo client, String action, List<Object> details, HeraldSocket socket, Ack ack) {
+    /** Sends the arguments of an answer through the client's callback. */
+    @FunctionalInterface
+    public interface Reply {
+        /** Sends these arguments to the client's callback. */
+        void send(Object... args);
+    }
+
+    /**
+     * An event as Herald fires it (a test of an observer can make its own): {@code reply} answers the
+     * client's callback, {@code null} when the client gave none.
+     */
+    public ClientEvent(ClientInfo client, String action, List<Object> details, PushSocket socket, Reply reply) {
         this.client = client;
         this.action = action;
         this.details = details;
         this.socket = socket;
-        this.ack = ack;
+        this.reply = reply;
     }
 
+    /** Who sent it. */
     public ClientInfo client() {
         return client;
     }
 
+    /** The event name the client emitted. */
     public String action() {
         return action;
     }
@@ -49,7 +60,7 @@ public final class ClientEvent {
 
     /** Whether the client passed a callback to be answered. */
     public boolean expectsReply() {
-        return ack != null;
+        return reply != null;
     }
 
     /** The socket's attributes: data the application keeps with the connection (a user's database id). */
@@ -58,14 +69,14 @@ public final class ClientEvent {
     }
 
     /** The socket itself, for joining rooms or emitting to it. */
-    public HeraldSocket socket() {
+    public PushSocket socket() {
         return socket;
     }
 
     /** Answers the client's callback with these arguments; only the first answer counts. */
     public boolean reply(Object... args) {
-        if (ack == null || !answered.compareAndSet(false, true)) return false;
-        ack.send(args);
+        if (reply == null || !answered.compareAndSet(false, true)) return false;
+        reply.send(args);
         return true;
     }
 
@@ -77,14 +88,10 @@ public final class ClientEvent {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
-        if (ack != null) {
-            if (answered.compareAndSet(false, true)) ack.send(Map.of("error", error));
+        if (reply != null) {
+            if (answered.compareAndSet(false, true)) reply.send(Map.of("error", error));
         } else {
             socket.emit(action + ":error", error);
         }
-    }
-
-    boolean answered() {
-        return answered.get();
     }
 }

@@ -1,6 +1,5 @@
-package io.herald.cdi;
+package io.herald.push;
 
-import io.herald.engine.Handshake;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +11,37 @@ import java.util.Set;
  * are those Herald keeps of a handshake ({@code Origin}, {@code Host}, forwarding headers, {@code User-Agent},
  * {@code Accept-Language}, {@code Referer}, {@code Authorization}, {@code Cookie}), at most
  * {@code herald.maxHandshakeHeaderBytes} in all.
+ *
+ * @param socketId      the socket's id
+ * @param namespace     the namespace it joined ({@code "/"} for the main one)
+ * @param app           the id of its app
+ * @param users         the user keys it is bound to (by {@code register} or its CONNECT auth)
+ * @param headers       the handshake headers Herald keeps, by lower-case name
+ * @param cookies       the cookies of its {@code Cookie} header, the first of each name
+ * @param remoteAddress the client's address, or {@code null} when the container did not tell
+ * @param language      the first language of its {@code Accept-Language}, or {@code null}
  */
 public record ClientInfo(String socketId, String namespace, String app, Set<String> users,
                          Map<String, List<String>> headers, Map<String, String> cookies, String remoteAddress,
                          String language) {
 
+    /** Copies the collections. */
     public ClientInfo {
         users = Set.copyOf(users);
         headers = Map.copyOf(headers);
         cookies = Map.copyOf(cookies);
     }
 
-    static ClientInfo of(String socketId, String namespace, String app, Set<String> users, Handshake handshake) {
-        return new ClientInfo(socketId, namespace, app, users, handshake.headers(), cookies(handshake.header("cookie")),
-                handshake.remoteAddress(), language(handshake.header("accept-language")));
+    /** A client's info, its cookies and language read from the {@code cookie} and {@code accept-language} headers. */
+    public static ClientInfo of(String socketId, String namespace, String app, Set<String> users,
+                                Map<String, List<String>> headers, String remoteAddress) {
+        return new ClientInfo(socketId, namespace, app, users, headers, cookies(first(headers, "cookie")),
+                remoteAddress, language(first(headers, "accept-language")));
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** The first user key, or {@code null} for a client that has not registered (CleverStyle's "user"). */

@@ -1,4 +1,0 @@
-package io.herald.cdi;
-
-/** A client was bound to a user key (CleverStyle's {@code Client/authentication}). */
-public record ClientRegistered(ClientInfo client, String user) {}

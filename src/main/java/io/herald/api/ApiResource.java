@@ -1,5 +1,6 @@
 package io.herald.api;
 
+import io.herald.push.RoomLimitException;
 import io.herald.Herald;
 import io.herald.protocol.json.Json;
 import io.herald.registry.ClusterStatus;
@@ -109,7 +110,7 @@ public class ApiResource {
         Call call = call(in);
         try {
             return "{\"sockets\":" + change.apply(call.registry(), user(call, key), EmitRequest.key(room, "room")) + "}";
-        } catch (io.herald.registry.RoomLimitException e) { // the others joined; say who did not
+        } catch (io.herald.push.RoomLimitException e) { // the others joined; say who did not
             throw new ApiException(409, "room_limit", e.getMessage());
         }
     }

@@ -65,8 +65,9 @@ public interface Broadcast {
 
     /**
      * Puts the sockets into a room (socket.io's {@code socketsJoin}); returns how many of this node's joined.
-     * Throws an {@link IllegalStateException} saying how many joined when some sockets are in
-     * {@code herald.maxRoomsPerSocket} rooms already (the others join).
+     *
+     * @throws RoomLimitException when some sockets are in {@code herald.maxRoomsPerSocket} rooms already (the
+     *                            others join; it says how many did)
      */
     int join(String room);
 

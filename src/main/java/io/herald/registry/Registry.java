@@ -1,5 +1,6 @@
 package io.herald.registry;
 
+import io.herald.push.RoomLimitException;
 import io.herald.engine.ProtocolLog;
 import io.herald.protocol.socket.EncodedPacket;
 import io.herald.protocol.socket.SocketEncoder;

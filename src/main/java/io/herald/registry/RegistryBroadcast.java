@@ -1,5 +1,6 @@
 package io.herald.registry;
 
+import io.herald.push.RoomLimitException;
 import io.herald.push.Broadcast;
 import io.herald.push.PushSocket;
 import io.herald.push.Target;

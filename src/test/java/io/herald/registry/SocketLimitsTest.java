@@ -1,5 +1,6 @@
 package io.herald.registry;
 
+import io.herald.push.RoomLimitException;
 import static io.herald.testing.TestConfigs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.herald.registry;
+package io.herald.push;
 
 /**
  * A join refused for some sockets because they are in {@code herald.maxRoomsPerSocket} rooms already; the
@@ -10,7 +10,12 @@ public final class RoomLimitException extends IllegalStateException {
     private final int joined;
     private final int refused;
 
-    RoomLimitException(int joined, int refused, int limit) {
+    /**
+     * @param joined  the sockets of this node that joined
+     * @param refused the sockets of this node that were at the limit
+     * @param limit   the limit, {@code herald.maxRoomsPerSocket}
+     */
+    public RoomLimitException(int joined, int refused, int limit) {
         super(refused + " socket(s) are in " + limit + " rooms already (herald.maxRoomsPerSocket) and did not join; "
                 + joined + " joined");
         this.joined = joined;

@@ -45,7 +45,8 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.integer("herald.maxQueuedBytes", (int) d.maxQueuedBytes()),
                 r.bool("herald.allowEIO3", d.allowEio3()),
                 apps.unionOfOrigins(), // the handshake check, before the page says which app it is for
-                r.bool("herald.nativeWebSocket", d.nativeWebSocket()));
+                r.bool("herald.nativeWebSocket", d.nativeWebSocket()),
+                r.longInteger("herald.maxPendingMessageBytes", d.maxPendingMessageBytes()));
         SocketOptions s = SocketOptions.DEFAULTS;
         SocketOptions socket = new SocketOptions(
                 r.millis("herald.connectTimeout", s.connectTimeout()),
@@ -100,6 +101,16 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
             if (v == null) return fallback;
             try {
                 return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("setting " + name + " must be a whole number, not '" + v + "'");
+            }
+        }
+
+        long longInteger(String name, long fallback) {
+            String v = raw(name);
+            if (v == null) return fallback;
+            try {
+                return Long.parseLong(v);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("setting " + name + " must be a whole number, not '" + v + "'");
             }

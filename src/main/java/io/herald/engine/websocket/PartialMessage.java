@@ -23,6 +23,7 @@ final class PartialMessage {
     private byte[] binary;       // the binary parts so far (its length is its capacity), or null
     private int binaryLength;
     private long reserved;       // bytes taken from the budget for the message being joined
+    private boolean refused;     // a message was refused: the socket is closing, later parts are dropped
 
     PartialMessage(int maxPayload, MessageBudget budget) {
         this.maxPayload = maxPayload;
@@ -31,13 +32,14 @@ final class PartialMessage {
 
     /** Adds a text part; the whole text when {@code last}, else null. Counted in chars, as maxPayload is for text. */
     String text(String part, boolean last) throws Refused {
+        if (refused) return null;
         if (text == null && last) {
             if (part.length() > maxPayload) throw new Refused("text message over maxPayload");
             return part; // one part: nothing to join, nothing held
         }
         int length = (text == null ? 0 : text.length()) + part.length();
         if (length > maxPayload) {
-            release();
+            refuse();
             throw new Refused("text message over maxPayload");
         }
         if (text == null) text = new StringBuilder();
@@ -51,13 +53,14 @@ final class PartialMessage {
 
     /** Adds a binary part; the whole message when {@code last}, else null. */
     byte[] binary(byte[] part, boolean last) throws Refused {
+        if (refused) return null;
         if (binary == null && last) {
             if (part.length > maxPayload) throw new Refused("binary message over maxPayload");
             return part;
         }
         int length = binaryLength + part.length;
         if (length > maxPayload) {
-            release();
+            refuse();
             throw new Refused("binary message over maxPayload");
         }
         if (binary == null || length > binary.length) {
@@ -78,10 +81,15 @@ final class PartialMessage {
     private void reserve(long total) throws Refused {
         if (total <= reserved) return;
         if (!budget.reserve(total - reserved)) {
-            release();
+            refuse();
             throw new Refused("the server's memory for unfinished messages is full");
         }
         reserved = total;
+    }
+
+    private void refuse() {
+        refused = true;
+        release();
     }
 
     /** Drops the message being joined and gives its memory back; safe to call twice. */

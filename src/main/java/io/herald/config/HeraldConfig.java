@@ -53,7 +53,8 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.bool("herald.nativeWebSocket", d.nativeWebSocket()),
                 proxies,
                 r.integer("herald.maxPendingSessions", d.maxPendingSessions()),
-                r.integer("herald.maxHandshakeHeaderBytes", d.maxHandshakeHeaderBytes()));
+                r.integer("herald.maxHandshakeHeaderBytes", d.maxHandshakeHeaderBytes()),
+                r.longInteger("herald.maxPendingMessageBytes", d.maxPendingMessageBytes()));
         SocketOptions s = SocketOptions.DEFAULTS;
         SocketOptions socket = new SocketOptions(
                 r.millis("herald.connectTimeout", s.connectTimeout()),
@@ -121,6 +122,16 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
             if (v == null) return fallback;
             try {
                 return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("setting " + name + " must be a whole number, not '" + v + "'");
+            }
+        }
+
+        long longInteger(String name, long fallback) {
+            String v = raw(name);
+            if (v == null) return fallback;
+            try {
+                return Long.parseLong(v);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("setting " + name + " must be a whole number, not '" + v + "'");
             }

@@ -23,24 +23,30 @@ import java.time.Duration;
  * @param maxPendingSessions how many sessions may wait at once for the layer above to take them (a Socket.IO
  *                         client that has not joined a namespace yet); new handshakes beyond are refused
  * @param maxHandshakeHeaderBytes how many bytes of its handshake's headers a session keeps (see {@link Handshake})
+ * @param maxPendingMessageBytes how many bytes all WebSocket connections together may hold for messages that
+ *                         are still arriving; a message that would pass it closes its connection (1008 or 1009)
  */
 public record EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
                             long maxQueuedBytes, boolean allowEio3, OriginPolicy origins, boolean nativeWebSocket,
-                            TrustedProxies trustedProxies, int maxPendingSessions, int maxHandshakeHeaderBytes) {
+                            TrustedProxies trustedProxies, int maxPendingSessions, int maxHandshakeHeaderBytes,
+                            long maxPendingMessageBytes) {
 
     public static final int DEFAULT_MAX_PENDING_SESSIONS = 5000;
     public static final int DEFAULT_MAX_HANDSHAKE_HEADER_BYTES = 8192;
+    /** The default of {@link #maxPendingMessageBytes}: 64 MiB, 64 messages of the default maxPayload at once. */
+    public static final long DEFAULT_MAX_PENDING_MESSAGE_BYTES = 64L * 1024 * 1024;
 
     public static final EngineOptions DEFAULTS = new EngineOptions(
             Duration.ofMillis(25_000), Duration.ofMillis(20_000), 1_000_000, Duration.ofMillis(10_000),
             16L * 1024 * 1024, false, OriginPolicy.NONE, true, TrustedProxies.NONE, DEFAULT_MAX_PENDING_SESSIONS,
-            DEFAULT_MAX_HANDSHAKE_HEADER_BYTES);
+            DEFAULT_MAX_HANDSHAKE_HEADER_BYTES, DEFAULT_MAX_PENDING_MESSAGE_BYTES);
 
-    /** The options without trusted proxies, with the default {@link #maxPendingSessions} and {@link #maxHandshakeHeaderBytes}. */
+    /** The options without trusted proxies, with the defaults of the limits after {@link #nativeWebSocket}. */
     public EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
                          long maxQueuedBytes, boolean allowEio3, OriginPolicy origins, boolean nativeWebSocket) {
         this(pingInterval, pingTimeout, maxPayload, upgradeTimeout, maxQueuedBytes, allowEio3, origins, nativeWebSocket,
-                TrustedProxies.NONE, DEFAULT_MAX_PENDING_SESSIONS, DEFAULT_MAX_HANDSHAKE_HEADER_BYTES);
+                TrustedProxies.NONE, DEFAULT_MAX_PENDING_SESSIONS, DEFAULT_MAX_HANDSHAKE_HEADER_BYTES,
+                DEFAULT_MAX_PENDING_MESSAGE_BYTES);
     }
 
     public EngineOptions {
@@ -48,6 +54,7 @@ public record EngineOptions(Duration pingInterval, Duration pingTimeout, int max
         if (pingTimeout.isNegative() || pingTimeout.isZero()) throw new IllegalArgumentException("pingTimeout");
         if (maxPayload <= 0) throw new IllegalArgumentException("maxPayload");
         if (maxQueuedBytes <= 0) throw new IllegalArgumentException("maxQueuedBytes");
+        if (maxPendingMessageBytes <= 0) throw new IllegalArgumentException("maxPendingMessageBytes");
         if (origins == null) origins = OriginPolicy.NONE;
         if (trustedProxies == null) trustedProxies = TrustedProxies.NONE;
         if (maxHandshakeHeaderBytes < 0) throw new IllegalArgumentException("setting herald.maxHandshakeHeaderBytes must not be negative");

@@ -1,5 +1,6 @@
 package io.herald.engine;
 
+import io.herald.protocol.websocket.MessageBudget;
 import io.herald.protocol.engine.EngineVersion;
 import java.util.Collection;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class EngineServer implements AutoCloseable {
     /** Sessions opened and not yet taken by the layer above ({@link EngineSession#taken}); at most maxPendingSessions. */
     private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean closed;
+    /** What this server's WebSockets together may hold for messages still arriving (thread-safe). */
+    private final MessageBudget messageBudget;
 
     public EngineServer(EngineOptions options, EngineListener listener, ScheduledExecutorService timers,
                         Supplier<String> ids) {
@@ -34,10 +37,16 @@ public final class EngineServer implements AutoCloseable {
         this.listener = listener;
         this.timers = timers;
         this.ids = ids;
+        this.messageBudget = new MessageBudget(options.maxPendingMessageBytes());
     }
 
     public EngineOptions options() {
         return options;
+    }
+
+    /** The shared budget of {@link EngineOptions#maxPendingMessageBytes}, for every WebSocket of this server. */
+    public MessageBudget messageBudget() {
+        return messageBudget;
     }
 
     EngineListener listener() {

@@ -30,6 +30,13 @@ class HeraldConfigTest {
     }
 
     @Test
+    void maxPendingMessageBytesIsReadAndDefaultsTo64MiB() {
+        assertEquals(64L * 1024 * 1024, HeraldConfig.defaults().engine().maxPendingMessageBytes());
+        HeraldConfig config = HeraldConfig.load(ConfigSource.of(Map.of("herald.maxPendingMessageBytes", "5000000000")));
+        assertEquals(5_000_000_000L, config.engine().maxPendingMessageBytes());
+    }
+
+    @Test
     void readsEverySetting() {
         HeraldConfig config = HeraldConfig.load(ConfigSource.of(Map.of(
                 "herald.pingInterval", "100", "herald.pingTimeout", "200", "herald.maxPayload", "300",

@@ -127,6 +127,39 @@ class EngineWebSocketTest {
         }
     }
 
+    /**
+     * A message of 30,000 characters, far over the JSR-356 container's 8 KiB buffer, sent in 30 fragments,
+     * arrives whole; one over maxPayload (40,000) in fragments closes with 1009 (issue 30 item 4).
+     */
+    @Test
+    void aMessageInManyFragmentsArrivesWholeAndOneOverMaxPayloadClosesWith1009() {
+        server = start(config("herald.maxPayload", "40000"));
+        server.herald().sockets().namespace("/").addListener(new io.herald.socket.SocketListener() {
+            @Override
+            public void onEvent(io.herald.socket.HeraldSocket socket, String event, List<Object> args,
+                                io.herald.socket.Ack ack) {
+                if (ack != null) ack.send(((String) args.get(0)).length());
+            }
+        });
+        try (RawWebSocket ws = open()) {
+            ws.next();
+            ws.send("40");
+            ws.next();
+            String[] parts = new String[32];
+            parts[0] = "421[\"e\",\"";
+            for (int i = 1; i <= 30; i++) parts[i] = "x".repeat(1000);
+            parts[31] = "\"]";
+            ws.sendFragments(parts);
+            assertEquals("431[30000]", ws.nextSkippingPings());
+            String[] tooMany = new String[42];
+            tooMany[0] = "422[\"e\",\"";
+            for (int i = 1; i <= 40; i++) tooMany[i] = "y".repeat(1000);
+            tooMany[41] = "\"]";
+            ws.sendFragments(tooMany);
+            assertEquals(1009, ws.closeCode(2000));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "x", "9", "4abc", "42{}", "42abc[\"a\"]", "42[\"a\"", "42[]", "421234567890123456789[\"a\"]",
             "451-[\"a\",{\"_placeholder\":true,\"num\":3}]", "42[\"disconnect\"]", "0", "5"})

@@ -122,6 +122,12 @@ public final class RawWebSocket implements AutoCloseable {
         return this;
     }
 
+    /** Sends one text message in fragments (a text frame, then continuations), {@code parts} in order. */
+    public RawWebSocket sendFragments(String... parts) {
+        for (int i = 0; i < parts.length; i++) ws.sendText(parts[i], i == parts.length - 1).join();
+        return this;
+    }
+
     /** Sends a WebSocket ping (a control frame, not Engine.IO's); its answer arrives as a {@link Pong}. */
     public RawWebSocket ping(byte[] data) {
         ws.sendPing(ByteBuffer.wrap(data)).join();

@@ -24,14 +24,15 @@ public class SocketIoEndpoint {
         connection = WebSocketConnection.open(ws, config);
     }
 
+    /** Messages come in parts, so that the container's buffers stay small; the connection joins them. */
     @OnMessage
-    public void onText(String text) {
-        if (connection != null) connection.onText(text);
+    public void onText(String part, boolean last) {
+        if (connection != null) connection.onTextPart(part, last);
     }
 
     @OnMessage
-    public void onBinary(byte[] data) {
-        if (connection != null) connection.onBinary(data);
+    public void onBinary(byte[] part, boolean last) {
+        if (connection != null) connection.onBinaryPart(part, last);
     }
 
     @OnClose

@@ -11,6 +11,7 @@ import io.herald.protocol.ProtocolException;
 import io.herald.protocol.engine.EngineCodec;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EngineVersion;
+import io.herald.protocol.websocket.MessageBudget;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -28,15 +29,22 @@ import java.util.logging.Logger;
  */
 public final class WebSocketConnection {
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
+    /** The size of the JSR-356 container's message buffers of each session, in bytes or chars. */
+    static final int CONTAINER_BUFFER = 8 * 1024;
 
     private final EngineSession session;
     private final WebSocketTransport transport;
     private final int maxPayload;
+    /** The JSR-356 message being joined from its parts; made on the first part (serial, like all calls). */
+    private PartialMessage partial;
+    private final MessageBudget budget;
     /** True while this WebSocket is a probe for upgrading a polling session; read and written serially. */
     private boolean probing;
 
-    private WebSocketConnection(EngineSession session, WebSocketTransport transport, int maxPayload, boolean probing) {
+    private WebSocketConnection(EngineSession session, WebSocketTransport transport, int maxPayload,
+                                MessageBudget budget, boolean probing) {
         this.session = session;
+        this.budget = budget;
         this.transport = transport;
         this.maxPayload = maxPayload;
         this.probing = probing;
@@ -54,9 +62,10 @@ public final class WebSocketConnection {
             peer.close(CloseCodes.TRY_AGAIN_LATER, "server starting");
             return null;
         }
-        int maxPayload = engine.options().maxPayload();
-        ws.setMaxTextMessageBufferSize(maxPayload);
-        ws.setMaxBinaryMessageBufferSize(maxPayload);
+        // small container buffers on every session (Tomcat allocates them up front): the endpoint takes
+        // messages in parts and joins them here, up to maxPayload
+        ws.setMaxTextMessageBufferSize(CONTAINER_BUFFER);
+        ws.setMaxBinaryMessageBufferSize(CONTAINER_BUFFER);
         ws.setMaxIdleTimeout(0); // liveness is the Engine.IO heartbeat's job
         Map<String, List<String>> query = ws.getRequestParameterMap();
         return open(engine, peer, query, () -> handshake(ws, config, query));
@@ -83,7 +92,7 @@ public final class WebSocketConnection {
         long maxQueued = engine.options().maxQueuedBytes();
         String sid = first(query, "sid");
         if (sid != null) {
-            return upgrade(ws, engine.session(sid), version, maxQueued, maxPayload);
+            return upgrade(ws, engine.session(sid), version, maxQueued, maxPayload, engine.messageBudget());
         }
         WebSocketTransport[] created = new WebSocketTransport[1];
         EngineSession session = engine.open(version, handshake.get(), List.of(),
@@ -92,12 +101,13 @@ public final class WebSocketConnection {
             ws.close(CloseCodes.TRY_AGAIN_LATER, EngineError.SERVER_BUSY.message());
             return null;
         }
-        return new WebSocketConnection(session, created[0], maxPayload, false);
+        return new WebSocketConnection(session, created[0], maxPayload, engine.messageBudget(), false);
     }
 
     /** A WebSocket that names an existing (polling) session: it becomes that session's upgrade probe. */
     private static WebSocketConnection upgrade(WebSocketPeer ws, EngineSession session, EngineVersion version,
-                                               long maxQueued, int maxPayload) {
+                                               long maxQueued, int maxPayload,
+                                               MessageBudget budget) {
         if (session == null) {
             ws.close(CloseCodes.PROTOCOL_ERROR, EngineError.UNKNOWN_SID.message());
             return null;
@@ -108,17 +118,51 @@ public final class WebSocketConnection {
             ws.close(CloseCodes.PROTOCOL_ERROR, EngineError.BAD_REQUEST.message());
             return null;
         }
-        return new WebSocketConnection(session, probe, maxPayload, true);
+        return new WebSocketConnection(session, probe, maxPayload, budget, true);
+    }
+
+    /** A part of a text message (JSR-356 {@code MessageHandler.Partial}); handled when the last part comes. */
+    public void onTextPart(String part, boolean last) {
+        String text;
+        try {
+            text = partial().text(part, last);
+        } catch (PartialMessage.Refused e) {
+            tooLarge(e.getMessage());
+            return;
+        }
+        if (text != null) onText(text);
+    }
+
+    /** A part of a binary message; handled when the last part comes. */
+    public void onBinaryPart(byte[] part, boolean last) {
+        byte[] data;
+        try {
+            data = partial().binary(part, last);
+        } catch (PartialMessage.Refused e) {
+            tooLarge(e.getMessage());
+            return;
+        }
+        if (data != null) onBinary(data);
+    }
+
+    private PartialMessage partial() {
+        if (partial == null) partial = new PartialMessage(maxPayload, budget);
+        return partial;
+    }
+
+    /** A message over maxPayload or the shared budget: the session closes with 1009 (only the probe, while one). */
+    private void tooLarge(String why) {
+        if (probing) {
+            failOrAbort(why);
+        } else {
+            ProtocolLog.violation(session.id(), session.handshake(), why);
+            session.close(CloseCause.TOO_LARGE, false);
+        }
     }
 
     public void onText(String text) {
         if (text.length() > maxPayload) {
-            if (probing) {
-                failOrAbort("text frame over maxPayload");
-            } else {
-                ProtocolLog.violation(session.id(), session.handshake(), "text frame over maxPayload");
-                session.close(CloseCause.TOO_LARGE, false);
-            }
+            tooLarge("text frame over maxPayload");
             return;
         }
         EnginePacket packet;
@@ -167,6 +211,7 @@ public final class WebSocketConnection {
 
     /** The socket has closed; {@code code} is the close code (1009 when the container found a message too big). */
     public void onClose(int code) {
+        if (partial != null) partial.release();
         if (probing) {
             session.abortUpgrade(transport); // the session carries on over polling
             return;
@@ -180,6 +225,7 @@ public final class WebSocketConnection {
     }
 
     public void onError(Throwable error) {
+        if (partial != null) partial.release();
         LOG.log(Level.FINE, "websocket error on " + session.id(), error);
         if (probing) {
             session.abortUpgrade(transport);

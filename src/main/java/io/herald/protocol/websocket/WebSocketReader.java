@@ -21,14 +21,19 @@ import java.util.Arrays;
  * unmasked frame, reserved bits or opcodes, a control frame that is fragmented or over 125 bytes, a
  * continuation with no message to continue or a new message inside one (1002); text or a close reason
  * that is not UTF-8 (1007); a message over the limit (1009), found from the frame header before its payload
- * is read. Nothing is read after a close frame.
+ * is read; a message the shared {@link MessageBudget} has no room for (1008). Nothing is read after a close
+ * frame.
  *
  * <p>Not thread-safe: one connection's reads, one at a time. An idle connection costs this object and a
- * 14-byte header buffer; a message's bytes are held only while it is arriving.
+ * 14-byte header buffer. A message's buffer grows as its bytes arrive (a header announcing a million bytes
+ * claims none of them), taken from the budget and given back when the message is whole, the reader fails,
+ * or {@link #release} is called.
  */
 public final class WebSocketReader {
     /** Close codes (section 7.4.1). */
-    public static final int PROTOCOL_ERROR = 1002, NO_STATUS = 1005, NOT_UTF8 = 1007, TOO_BIG = 1009;
+    public static final int PROTOCOL_ERROR = 1002, NO_STATUS = 1005, NOT_UTF8 = 1007, POLICY_VIOLATION = 1008, TOO_BIG = 1009;
+    /** The first buffer of a message whose length is not known to be smaller. */
+    private static final int FIRST_CAPACITY = 256;
     private static final int MAX_CONTROL_PAYLOAD = 125;
     private static final byte[] EMPTY = new byte[0];
 
@@ -47,6 +52,7 @@ public final class WebSocketReader {
 
     private final Handler handler;
     private final int maxMessage;
+    private final MessageBudget budget;
 
     // the frame being read
     private final byte[] header = new byte[14]; // 2 + at most 8 length bytes + 4 mask bytes
@@ -66,12 +72,35 @@ public final class WebSocketReader {
     private int controlLength;
 
     private boolean closed;
+    private boolean released; // release() was called or the reader failed: no more is taken from the budget
 
     /** A reader of messages of at most {@code maxMessage} bytes (their payloads joined; held in one array). */
     public WebSocketReader(int maxMessage, Handler handler) {
+        this(maxMessage, MessageBudget.unlimited(), handler);
+    }
+
+    /** A reader whose unfinished message takes its memory from {@code budget}, shared with other readers. */
+    public WebSocketReader(int maxMessage, MessageBudget budget, Handler handler) {
         if (maxMessage < 0) throw new IllegalArgumentException("maxMessage " + maxMessage);
         this.maxMessage = maxMessage;
+        this.budget = budget;
         this.handler = handler;
+    }
+
+    /** The bytes this reader holds for a message still arriving (its buffer's size): 0 between messages. */
+    public int bufferedCapacity() {
+        return message == null ? 0 : message.length;
+    }
+
+    /**
+     * Gives the unfinished message's memory back to the budget; the connection is over. Safe to call twice,
+     * and after a failure (which releases by itself).
+     */
+    public void release() {
+        released = true;
+        if (message != null) budget.release(message.length);
+        message = null;
+        messageOpcode = 0;
     }
 
     /** Whether a close frame has been read; the reader then ignores whatever follows. */
@@ -84,14 +113,20 @@ public final class WebSocketReader {
      * end inside of is kept for the next call. Throws at the first violation; the connection must then close.
      */
     public void read(ByteBuffer in) throws FrameException {
-        while (in.hasRemaining() && !closed) {
-            if (!inPayload) {
-                if (!readHeader(in)) return;
-                if (payloadLeft == 0) endFrame();
-            } else {
-                readPayload(in);
+        try {
+            while (in.hasRemaining() && !closed) {
+                if (!inPayload) {
+                    if (!readHeader(in)) return;
+                    if (payloadLeft == 0) endFrame();
+                } else {
+                    readPayload(in);
+                }
             }
+        } catch (FrameException e) {
+            release(); // the connection is closing; nothing more is read
+            throw e;
         }
+        if (closed) release();
         if (closed) in.position(in.limit());
     }
 
@@ -149,15 +184,12 @@ public final class WebSocketReader {
                 if (messageOpcode != 0) throw new FrameException(PROTOCOL_ERROR, "a new message inside a fragmented one");
                 checkSize(length);
                 messageOpcode = opcode;
-                message = length == 0 ? EMPTY : new byte[(int) length];
+                message = EMPTY; // grown as the payload arrives (see ensureRoom)
                 messageLength = 0;
             }
             case CONTINUATION -> {
                 if (messageOpcode == 0) throw new FrameException(PROTOCOL_ERROR, "a continuation with no message to continue");
                 checkSize(messageLength + length);
-                long needed = messageLength + length;
-                // doubling keeps many small fragments linear; never past the limit, which was checked
-                if (needed > message.length) message = Arrays.copyOf(message, (int) Math.min(maxMessage, Math.max(needed, 2L * message.length)));
             }
             default -> throw new FrameException(PROTOCOL_ERROR, "reserved opcode " + opcode);
         }
@@ -172,6 +204,7 @@ public final class WebSocketReader {
     private void readPayload(ByteBuffer in) throws FrameException {
         int n = (int) Math.min(payloadLeft, in.remaining());
         boolean isControl = opcode >= CLOSE;
+        if (!isControl) ensureRoom(messageLength + n);
         byte[] to = isControl ? control : message;
         int at = isControl ? controlLength : messageLength;
         in.get(to, at, n);
@@ -180,6 +213,22 @@ public final class WebSocketReader {
         else messageLength += n;
         payloadLeft -= n;
         if (payloadLeft == 0) endFrame();
+    }
+
+    /**
+     * Grows the message's buffer to hold {@code needed} bytes, taking the growth from the budget. Doubling
+     * keeps many small pieces linear; the last frame's end is known, so a message's buffer is never larger
+     * than the message, nor than the limit.
+     */
+    private void ensureRoom(int needed) throws FrameException {
+        int capacity = message.length;
+        if (needed <= capacity) return;
+        long end = fin ? messageLength + payloadLeft : maxMessage; // how large this message can still become
+        int grown = (int) Math.min(end, Math.max(needed, Math.max(FIRST_CAPACITY, 2L * capacity)));
+        if (released || !budget.reserve(grown - capacity)) {
+            throw new FrameException(POLICY_VIOLATION, "the server's memory for unfinished messages is full");
+        }
+        message = Arrays.copyOf(message, grown);
     }
 
     /** Unmasks {@code n} bytes in place (section 5.3), carrying on from where this frame's last piece stopped. */
@@ -211,6 +260,7 @@ public final class WebSocketReader {
     private void endMessage() throws FrameException {
         byte[] bytes = message.length == messageLength ? message : Arrays.copyOf(message, messageLength);
         int type = messageOpcode;
+        budget.release(message.length); // the message is the handler's now
         message = null;
         messageOpcode = 0;
         if (type == TEXT) {

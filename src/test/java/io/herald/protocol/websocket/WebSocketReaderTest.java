@@ -521,6 +521,52 @@ class WebSocketReaderTest {
         assertEquals(TOO_BIG, refusal(100, stream));
     }
 
+    // ---- memory claimed as bytes arrive (issue 30, item 3) ----------------------------------------------------
+
+    /** A header announcing a million bytes, then ten: the reader holds a small buffer, not the million. */
+    @Test
+    void aHeaderAnnouncingAMillionBytesClaimsOnlyWhatArrives() throws FrameException {
+        WebSocketReader reader = new WebSocketReader(1_000_000, new Recorder());
+        feed(reader, ByteBuffer.wrap(concat(header(true, 0, TEXT, 1_000_000, KEY), new byte[10])));
+        assertTrue(reader.bufferedCapacity() <= 256, "holds " + reader.bufferedCapacity() + " bytes");
+    }
+
+    /** Under a shared budget of 300 KB, 1,000 such headers fit (256 bytes each), and the message that grows past it is refused with 1008. */
+    @Test
+    void theSharedBudgetRefusesTheMessageThatWouldPassItAndIsGivenBack() throws FrameException {
+        MessageBudget budget = new MessageBudget(300_000);
+        List<WebSocketReader> readers = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            WebSocketReader reader = new WebSocketReader(1_000_000, budget, new Recorder());
+            feed(reader, ByteBuffer.wrap(concat(header(true, 0, BINARY, 1_000_000, KEY), new byte[10])));
+            readers.add(reader);
+        }
+        assertEquals(1000 * 256, budget.held());
+        WebSocketReader greedy = new WebSocketReader(1_000_000, budget, new Recorder());
+        feed(greedy, ByteBuffer.wrap(header(true, 0, BINARY, 1_000_000, KEY)));
+        FrameException refused = assertThrows(FrameException.class, () -> greedy.read(ByteBuffer.wrap(new byte[100_000])));
+        assertEquals(WebSocketReader.POLICY_VIOLATION, refused.closeCode());
+        assertEquals(1000 * 256, budget.held(), "the refused reader gave its memory back");
+        readers.forEach(WebSocketReader::release);
+        readers.forEach(WebSocketReader::release); // twice is harmless
+        assertEquals(0, budget.held());
+    }
+
+    /** A message read whole, in many fragments, leaves nothing held. */
+    @Test
+    void aWholeMessageGivesItsMemoryBack() throws FrameException {
+        MessageBudget budget = new MessageBudget(10_000);
+        Recorder recorder = new Recorder();
+        WebSocketReader reader = new WebSocketReader(5000, budget, recorder);
+        byte[] stream = frame(false, TEXT, utf8("a".repeat(1000)));
+        for (int i = 0; i < 3; i++) stream = concat(stream, frame(false, CONTINUATION, utf8("b".repeat(1000))));
+        stream = concat(stream, frame(true, CONTINUATION, utf8("c".repeat(1000))));
+        feed(reader, ByteBuffer.wrap(stream));
+        assertEquals(List.of("text " + "a".repeat(1000) + "b".repeat(3000) + "c".repeat(1000)), recorder.events);
+        assertEquals(0, budget.held());
+        assertEquals(0, reader.bufferedCapacity());
+    }
+
     @Test
     void aMessageExactlyAtTheLimitIsAccepted() throws FrameException {
         assertEquals(List.of("text " + "a".repeat(100)), read(100, text("a".repeat(100))));

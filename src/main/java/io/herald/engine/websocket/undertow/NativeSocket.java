@@ -9,6 +9,7 @@ import io.herald.engine.websocket.WebSocketConnection;
 import io.herald.engine.websocket.WebSocketPeer;
 import io.herald.protocol.websocket.FrameException;
 import io.herald.protocol.websocket.WebSocketFrames;
+import io.herald.protocol.websocket.MessageBudget;
 import io.herald.protocol.websocket.WebSocketReader;
 import io.undertow.servlet.api.ThreadSetupHandler;
 import java.io.IOException;
@@ -75,11 +76,11 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
     private int unhandled;                  // guarded by this: messages handed over and not yet handled
 
     private NativeSocket(StreamConnection socket, FrameSinkConduit writer, int maxPayload, long maxQueuedBytes,
-                         ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
+                         MessageBudget budget, ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
         this.socket = socket;
         this.maxQueuedBytes = maxQueuedBytes;
         this.writer = writer;
-        this.reader = new WebSocketReader(maxPayload, this);
+        this.reader = new WebSocketReader(maxPayload, budget, this);
         this.worker = socket.getWorker();
         this.inDeployment = inDeployment;
     }
@@ -92,7 +93,7 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
     static void open(StreamConnection socket, FrameSinkConduit writer, EngineServer engine, Handshake handshake,
                      ThreadSetupHandler.Action<Void, Runnable> inDeployment) {
         NativeSocket peer = new NativeSocket(socket, writer, engine.options().maxPayload(),
-                engine.options().maxQueuedBytes(), inDeployment);
+                engine.options().maxQueuedBytes(), engine.messageBudget(), inDeployment);
         ConduitStreamSourceChannel source = socket.getSourceChannel();
         source.suspendReads();
         source.setReadListener(peer);
@@ -242,8 +243,21 @@ final class NativeSocket implements WebSocketPeer, WebSocketReader.Handler, Chan
         return true;
     }
 
+    /**
+     * Gives an unfinished message's memory back to the shared budget, on the I/O thread that reads (the
+     * reader is not thread-safe; the close listener may run on whichever thread closed the socket).
+     */
+    private void releaseReader() {
+        try {
+            socket.getIoThread().execute(reader::release);
+        } catch (RejectedExecutionException stopping) {
+            reader.release(); // the I/O thread is gone: no read can be under way
+        }
+    }
+
     /** The connection has closed (either side, or the network): its close listener. */
     private void closed() {
+        releaseReader();
         Throwable failure = error;
         int code = closeCode;
         run(() -> {

@@ -5,6 +5,7 @@ import io.herald.protocol.json.Json;
 import io.herald.security.App;
 import io.herald.security.Cidr;
 import io.herald.security.OriginPolicy;
+import io.herald.security.SecretRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import java.util.Map;
  *   "signedRegistration": true, "unsignedEmit": false, "unsignedNetworks": ["10.0.0.0/8"]}]
  * </pre>
  *
- * Every field but {@code id} is optional, with the same defaults as the single app set by system settings.
+ * Every field but {@code id} is optional, with the same defaults as the single app set by system settings; a
+ * secret that is given must pass {@link SecretRule}.
  */
 final class AppsLoader {
     static final String LOCALHOST = "127.0.0.1/32,::1/128";
@@ -56,7 +58,9 @@ final class AppsLoader {
         Object networks = map.get("unsignedNetworks");
         String networkList = networks instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                 : networks == null ? LOCALHOST : String.valueOf(networks);
-        return new App(string(map, "id"), string(map, "key"), string(map, "secret"), OriginPolicy.parse(originList),
+        String secret = string(map, "secret");
+        if (secret != null) SecretRule.require(secret, "the secret of app " + string(map, "id") + " in the apps file");
+        return new App(string(map, "id"), string(map, "key"), secret, OriginPolicy.parse(originList),
                 !Boolean.FALSE.equals(map.get("signedRegistration")), Boolean.TRUE.equals(map.get("unsignedEmit")),
                 networks(networkList));
     }

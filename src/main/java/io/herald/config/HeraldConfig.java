@@ -5,6 +5,7 @@ import io.herald.engine.SessionIds;
 import io.herald.security.App;
 import io.herald.security.Apps;
 import io.herald.security.OriginPolicy;
+import io.herald.security.SecretRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,11 +66,13 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
     /**
      * The app set by the {@code herald.*} settings, plus those of the apps file. Without a configured secret
      * the app gets a random one: signed registrations then work only for tokens made inside this server, and
-     * the emit API stays closed, until an operator sets {@code herald.secret}.
+     * the emit API stays closed, until an operator sets {@code herald.secret}. A secret that is set must pass
+     * {@link SecretRule}.
      */
     private static Apps apps(Reader r) {
         List<App> apps = new ArrayList<>();
         String secret = r.raw("herald.secret");
+        if (secret != null) SecretRule.require(secret, "setting herald.secret");
         apps.add(new App(
                 r.rawOr("herald.appId", "default"),
                 r.raw("herald.key"),

@@ -34,10 +34,10 @@ class BearerOverTlsTest {
     void theRightSecretOverTlsDeliversAndAWrongOneIs401() throws Exception {
         SelfSignedTls tls = SelfSignedTls.create(dir);
         try (HeraldTestServer server = HeraldTestServer.builder(config("herald.appId", "shop", "herald.key", "shop-key",
-                        "herald.secret", "shop-secret")).https(tls.server()).start();
+                        "herald.secret", "shop-secret-0123456789")).https(tls.server()).start();
              JavaClient alice = JavaClient.connect(server.uri()).register("alice")) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls.client()).build();
-            HttpResponse<String> ok = emit(client, server.httpsUrl("/api/v1/emit"), "shop-secret");
+            HttpResponse<String> ok = emit(client, server.httpsUrl("/api/v1/emit"), "shop-secret-0123456789");
             assertEquals(200, ok.statusCode(), ok.body());
             assertEquals("{\"delivered\":1}", ok.body());
             assertEquals("hi", alice.next("alert").args().get(0));

@@ -48,7 +48,7 @@ public class ApiResource {
     private Call call(InputStream in) {
         Herald herald = HeraldLookup.from(servletContext);
         byte[] body = Bodies.read(in, request.getContentLengthLong());
-        App app = ApiAuth.authenticate(herald.registry().apps(), request, body);
+        App app = ApiAuth.authenticate(herald.registry().apps(), herald.replays(), request, body);
         return new Call(herald, app, body);
     }
 

@@ -22,8 +22,12 @@ import java.util.Set;
  * @param apps the tenants; without an apps file there is one, set by the {@code herald.*} app settings
  * @param demo whether the demo page's events are served (off by default: they let any page push to anyone)
  * @param cluster the Redis cluster and connection state recovery settings
+ * @param replayCache the most signed API requests remembered per app, to refuse each one's second use
  */
-public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps, boolean demo, ClusterOptions cluster) {
+public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps, boolean demo, ClusterOptions cluster,
+                           int replayCache) {
+    /** The default of {@code herald.replayCache}: 100,000 signatures, about 20 MB at most per app. */
+    public static final int REPLAY_CACHE = 100_000;
 
     public static HeraldConfig defaults() {
         return load(property -> null);
@@ -60,7 +64,9 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.bool("herald.recovery", c.recovery()),
                 r.millis("herald.recovery.window", c.recoveryWindow()),
                 r.integer("herald.recovery.buffer", c.recoveryBuffer()));
-        return new HeraldConfig(engine, socket, apps, r.bool("herald.demo", false), cluster);
+        int replayCache = r.integer("herald.replayCache", REPLAY_CACHE);
+        if (replayCache < 1) throw new IllegalArgumentException("setting herald.replayCache must be at least 1, not " + replayCache);
+        return new HeraldConfig(engine, socket, apps, r.bool("herald.demo", false), cluster, replayCache);
     }
 
     /**

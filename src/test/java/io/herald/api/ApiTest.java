@@ -224,6 +224,41 @@ class ApiTest {
         assertEquals(401, withQuery.statusCode());
     }
 
+    /** Each signed request is single-use: sent again, even within its window, it is refused with a JSON 401. */
+    @Test
+    void aSignedRequestCannotBeReplayed() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String body = "{\"event\":\"e\",\"to\":{\"all\":true}}";
+        try (JavaClient page = JavaClient.connect(server.uri())) {
+            HttpResponse<String> first = shop.sendExactly("POST", "/api/v1/emit", body, now, "shop-secret-0123456789");
+            assertEquals(200, first.statusCode(), first.body());
+            HttpResponse<String> replay = shop.sendExactly("POST", "/api/v1/emit", body, now, "shop-secret-0123456789");
+            assertEquals(401, replay.statusCode(), replay.body());
+            assertEquals("unauthorized", json(replay).get("code"));
+            assertTrue(((String) json(replay).get("message")).contains("single-use"), replay.body());
+            assertEquals("e", page.next().event());
+            assertNull(page.poll(300), "the replay delivered nothing");
+        }
+        assertEquals(200, shop.sendExactly("POST", "/api/v1/emit?nonce=2", body, now, "shop-secret-0123456789").statusCode(),
+                "the same emit with another nonce is another request");
+        assertEquals(200, blog.sendExactly("POST", "/api/v1/emit", body, now, "blog-secret-0123456789").statusCode(),
+                "another app's cache is its own");
+    }
+
+    /** {@code a=b&c=d} and {@code a=b%26c%3Dd} are different queries: a signature of one does not pass for the other. */
+    @Test
+    void aSignatureOfOneQueryDoesNotPassForAnotherThatDecodesAlike() {
+        long now = Instant.now().getEpochSecond();
+        String signature = io.herald.security.RequestSignature.sign("shop-secret-0123456789", "GET", "/api/v1/stats",
+                "a=b&c=d", new byte[0], now);
+        HttpResponse<String> other = Http.get(server.url("/api/v1/stats?a=b%26c%3Dd"),
+                "X-Herald-Key", "shop-key", "X-Herald-Timestamp", Long.toString(now), "X-Herald-Signature", signature);
+        assertEquals(401, other.statusCode(), other.body());
+        HttpResponse<String> same = Http.get(server.url("/api/v1/stats?c=d&a=b"),
+                "X-Herald-Key", "shop-key", "X-Herald-Timestamp", Long.toString(now), "X-Herald-Signature", signature);
+        assertEquals(200, same.statusCode(), "the order of the pairs does not matter: " + same.body());
+    }
+
     @Test
     void aQueryWithABadPercentEscapeIsAJsonBadRequest() {
         // Undertow's parser refuses such a query itself; Tomcat's and Payara's hand it to Herald as it came.

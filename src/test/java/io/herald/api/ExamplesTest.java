@@ -64,6 +64,12 @@ class ExamplesTest {
                     List.of("bash", "emit.sh", "{\"event\":\"alert\",\"data\":\"from the shell\",\"to\":{\"users\":[\"dave\"]}}"));
             assertEquals(List.of("{\"delivered\":1}"), result.lines());
             assertEquals(List.of("from the shell"), page.next().args());
+            // signed requests are single-use; the example's nonce keeps the same emit, run again at once, a new one
+            ChildProcess.Result again = ChildProcess.run(20, new File("src/test/sh"),
+                    Map.of("HERALD_URL", server.uri().toString(), "HERALD_KEY", "shop-key", "HERALD_SECRET", "shop-secret-0123456789"),
+                    List.of("bash", "emit.sh", "{\"event\":\"alert\",\"data\":\"from the shell\",\"to\":{\"users\":[\"dave\"]}}"));
+            assertEquals(List.of("{\"delivered\":1}"), again.lines());
+            assertEquals(List.of("from the shell"), page.next().args());
             assertEquals(token.length(), 43, "a base64url SHA-256 MAC");
         }
     }

@@ -84,6 +84,15 @@ class HeraldConfigTest {
     }
 
     @Test
+    void replayCacheIsASetting() {
+        assertEquals(HeraldConfig.REPLAY_CACHE, HeraldConfig.defaults().replayCache());
+        assertEquals(5, HeraldConfig.load(ConfigSource.of(Map.of("herald.replayCache", "5"))).replayCache());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HeraldConfig.load(ConfigSource.of(Map.of("herald.replayCache", "0"))));
+        assertTrue(e.getMessage().contains("herald.replayCache"), e.getMessage());
+    }
+
+    @Test
     void wildcardOriginMustBeExplicit() {
         assertTrue(HeraldConfig.load(ConfigSource.of(Map.of("herald.allowedOrigins", "*"))).engine().origins()
                 .allows("http://anything.example"));

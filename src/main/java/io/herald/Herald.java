@@ -67,7 +67,7 @@ public final class Herald implements AutoCloseable {
             this.cluster = null;
         }
         if (config.demo()) {
-            new DemoHandler(registry).install(sockets.namespace("/"));
+            new DemoHandler(registry, timers).install(sockets.namespace("/"));
             LOG.warning("Herald demo mode is on: any page may push to any user. Do not use it in production.");
         }
     }

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps, boolean demo, ClusterOptions cluster,
                            int replayCache) {
-    /** The default of {@code herald.replayCache}: 100,000 signatures, about 20 MB at most per app. */
+    /** The default of {@code herald.replayCache}: 100,000 signatures, at most about 12 MB per app. */
     public static final int REPLAY_CACHE = 100_000;
 
     public static HeraldConfig defaults() {

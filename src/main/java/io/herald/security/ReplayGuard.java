@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Each app keeps at most {@code capacity} signatures. When that is full, the oldest is forgotten and no
  * request with a timestamp as old as it is accepted any more ({@link Use#TOO_OLD}): a forgotten signature
  * can never be replayed, and a backend whose clock is right, sending now, is not affected unless it sends more
- * than {@code capacity} requests in one second. Memory is about 200 bytes per remembered signature.
+ * than {@code capacity} requests in one second. Memory: about 115 to 155 bytes per remembered signature
+ * (11.4 MB for 100,000; bench/replay-cache).
  *
  * <p>This node's memory only: in a cluster, a request replayed to another node is not seen here.
  */

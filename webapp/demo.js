@@ -41,8 +41,11 @@
     $('registered').textContent = 'refused: ' + error.message;
   });
 
-  herald.on('demo:presence', (...sockets) => {
-    $('count').textContent = sockets.length;
+  // At most one list a second, of at most 50 sockets: {total, sockets}.
+  herald.on('demo:presence', (presence) => {
+    const sockets = Array.isArray(presence && presence.sockets) ? presence.sockets : [];
+    const total = presence && Number.isInteger(presence.total) ? presence.total : sockets.length;
+    $('count').textContent = total;
     const rows = sockets.map((s) => {
       const tr = document.createElement('tr');
       const users = Array.isArray(s && s.users) ? s.users.join(', ') : '';
@@ -53,6 +56,14 @@
       });
       return tr;
     });
+    if (total > sockets.length) {
+      const tr = document.createElement('tr');
+      const td = document.createElement('td');
+      td.colSpan = 3;
+      td.textContent = 'and ' + (total - sockets.length) + ' more';
+      tr.appendChild(td);
+      rows.push(tr);
+    }
     $('sockets').replaceChildren(...rows);
   });
 

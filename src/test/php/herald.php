@@ -5,10 +5,11 @@
 function herald_emit(string $baseUrl, string $key, string $secret, array $emit): array
 {
     $path = '/api/v1/emit';
+    $query = 'nonce=' . bin2hex(random_bytes(8)); // a signed request is single-use: the nonce makes each one new
     $body = json_encode($emit);
     $timestamp = time();
-    $signature = hash_hmac('sha256', "POST\n$path\n\n" . hash('sha256', $body) . "\n$timestamp", $secret);
-    $curl = curl_init($baseUrl . $path);
+    $signature = hash_hmac('sha256', "POST\n$path\n$query\n" . hash('sha256', $body) . "\n$timestamp", $secret);
+    $curl = curl_init("$baseUrl$path?$query");
     curl_setopt_array($curl, [
         CURLOPT_POST => true,
         CURLOPT_POSTFIELDS => $body,

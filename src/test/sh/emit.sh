@@ -4,11 +4,12 @@
 set -euo pipefail
 body=$1
 path=/api/v1/emit
+query=nonce=$(openssl rand -hex 8) # a signed request is single-use: the nonce makes each one new
 timestamp=$(date +%s)
 body_hash=$(printf '%s' "$body" | openssl dgst -sha256 -r | cut -d' ' -f1)
-signature=$(printf 'POST\n%s\n\n%s\n%s' "$path" "$body_hash" "$timestamp" \
+signature=$(printf 'POST\n%s\n%s\n%s\n%s' "$path" "$query" "$body_hash" "$timestamp" \
   | openssl dgst -sha256 -hmac "$HERALD_SECRET" -r | cut -d' ' -f1)
-curl -sS -X POST "$HERALD_URL$path" \
+curl -sS -X POST "$HERALD_URL$path?$query" \
   -H 'Content-Type: application/json' \
   -H "X-Herald-Key: $HERALD_KEY" \
   -H "X-Herald-Timestamp: $timestamp" \

@@ -11,6 +11,7 @@ import io.herald.registry.AppGuard;
 import io.herald.registry.RegisterHandler;
 import io.herald.registry.RecoveryLog;
 import io.herald.registry.Registry;
+import io.herald.security.ReplayGuard;
 import io.herald.socket.Namespace;
 import io.herald.socket.SocketServer;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -33,6 +34,7 @@ public final class Herald implements AutoCloseable {
     private final EngineServer engine;
     private final Registry registry;
     private final String path;
+    private final ReplayGuard replays; // the signed API requests already used, per app
     private final AutoCloseable cluster; // null on a single node; typed loosely so Lettuce loads only when used
 
     private Herald(HeraldConfig config, String path) {
@@ -44,6 +46,7 @@ public final class Herald implements AutoCloseable {
         this.sockets = new SocketServer(config.socket(), timers, ids);
         this.engine = new EngineServer(config.engine(), sockets, timers, ids);
         this.registry = new Registry(sockets, config.apps(), config.limits());
+        this.replays = new ReplayGuard(config.replayCache());
         AppGuard apps = new AppGuard(config.apps());
         RegisterHandler register = new RegisterHandler(registry);
         for (Namespace ns : sockets.namespaces()) {
@@ -66,7 +69,7 @@ public final class Herald implements AutoCloseable {
             this.cluster = null;
         }
         if (config.demo()) {
-            new DemoHandler(registry).install(sockets.namespace("/"));
+            new DemoHandler(registry, timers).install(sockets.namespace("/"));
             LOG.warning("Herald demo mode is on: any page may push to any user. Do not use it in production.");
         }
     }
@@ -86,6 +89,11 @@ public final class Herald implements AutoCloseable {
 
     public HeraldConfig config() {
         return config;
+    }
+
+    /** The signed API requests this node has accepted, so that none is accepted twice. */
+    public ReplayGuard replays() {
+        return replays;
     }
 
     public Registry registry() {

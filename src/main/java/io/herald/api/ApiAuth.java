@@ -1,8 +1,10 @@
 package io.herald.api;
 
+import io.herald.engine.ProtocolLog;
 import io.herald.security.App;
 import io.herald.security.Apps;
 import io.herald.security.Hmac;
+import io.herald.security.ReplayGuard;
 import io.herald.security.RequestSignature;
 import io.herald.security.RequestSource;
 import io.herald.security.TrustedProxies;
@@ -11,7 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 
 /**
- * Authenticates an API request as one app: by its signature ({@link RequestSignature}), or by
+ * Authenticates an API request as one app: by its signature ({@link RequestSignature}), single-use
+ * ({@link ReplayGuard}: the same signed request a second time is refused), or by
  * {@code Authorization: Bearer <secret>} over TLS only, since a bearer secret sent in clear text is a secret
  * given away. Behind a proxy, "over TLS" is the client's connection to the proxy, as a trusted proxy's
  * {@code X-Forwarded-Proto} or {@code Forwarded} says; from any other peer those headers are not believed.
@@ -19,7 +22,7 @@ import java.time.Instant;
 final class ApiAuth {
     private ApiAuth() {}
 
-    static App authenticate(Apps apps, TrustedProxies proxies, HttpServletRequest request, byte[] body) {
+    static App authenticate(Apps apps, ReplayGuard replays, TrustedProxies proxies, HttpServletRequest request, byte[] body) {
         String key = request.getHeader(RequestSignature.KEY_HEADER);
         if (key == null) throw unauthorized("missing " + RequestSignature.KEY_HEADER);
         App app = apps.byKey(key);
@@ -36,14 +39,29 @@ final class ApiAuth {
             return app;
         }
         String refusal;
+        long now = Instant.now().getEpochSecond();
+        String timestamp = request.getHeader(RequestSignature.TIMESTAMP_HEADER);
+        String signature = request.getHeader(RequestSignature.SIGNATURE_HEADER);
         try {
             refusal = RequestSignature.verify(app.secret(), request.getMethod(), request.getRequestURI(),
-                    request.getQueryString(), body, request.getHeader(RequestSignature.TIMESTAMP_HEADER),
-                    request.getHeader(RequestSignature.SIGNATURE_HEADER), Instant.now().getEpochSecond());
+                    request.getQueryString(), body, timestamp, signature, now);
         } catch (RequestSignature.MalformedQueryException e) {
             throw ApiException.badRequest(e.getMessage());
         }
         if (refusal != null) throw unauthorized(refusal);
+        // verified, so the timestamp parses and the signature is the app's own: only now may it enter the cache
+        switch (replays.use(app.id(), Long.parseLong(timestamp.trim()), signature.trim(), now)) {
+            case FIRST -> { }
+            case REPEATED -> {
+                ProtocolLog.refusal("app " + app.id() + ": refused a replayed signed request to " + request.getRequestURI());
+                throw unauthorized("this signed request was already used; each is single-use (sign again, or add a nonce parameter)");
+            }
+            case TOO_OLD -> {
+                ProtocolLog.refusal("app " + app.id() + ": refused a signed request older than the replay cache reaches"
+                        + " back; herald.replayCache may be too small for this app's rate of requests");
+                throw unauthorized("timestamp too old to check for replay; sign with the current time");
+            }
+        }
         return app;
     }
 

@@ -49,7 +49,8 @@ public class ApiResource {
     private Call call(InputStream in) {
         Herald herald = HeraldLookup.from(servletContext);
         byte[] body = Bodies.read(in, request.getContentLengthLong());
-        App app = ApiAuth.authenticate(herald.registry().apps(), herald.config().engine().trustedProxies(), request, body);
+        App app = ApiAuth.authenticate(herald.registry().apps(), herald.replays(), herald.config().engine().trustedProxies(),
+                request, body);
         return new Call(herald, app, body);
     }
 

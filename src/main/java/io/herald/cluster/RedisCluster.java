@@ -92,9 +92,26 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
         this.requests = new RequestHandler(registry, nodeId, this::publish);
         try {
             RedisURI.create(options.redis()); // a typo in the setting fails the start, not a background thread
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("setting herald.cluster.redis is not a Redis URI: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Lettuce's message and cause may quote the whole URI, password included: neither is passed on
+            throw new IllegalArgumentException("setting herald.cluster.redis is not a Redis URI: " + redacted(options.redis())
+                    + " (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * The setting as it may be shown: the user and password before the last {@code @} and any {@code password=} query
+     * parameter replaced by {@code ***}, the rest (scheme, host, port, options) kept to find a typo with.
+     */
+    static String redacted(String uri) {
+        String redacted = uri;
+        int at = uri.lastIndexOf('@'); // the last: a password may hold / or @
+        if (at >= 0) {
+            int scheme = uri.indexOf("://");
+            String prefix = scheme >= 0 && scheme < at ? uri.substring(0, scheme + 3) : "";
+            redacted = prefix + "***" + uri.substring(at);
+        }
+        return redacted.replaceAll("(?i)([?&](password|pass|pwd)=)[^&#]*", "$1***");
     }
 
     /** Connects (waiting for the first attempt, so a node starts subscribed), or keeps trying in the background. */

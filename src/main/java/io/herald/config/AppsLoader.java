@@ -5,6 +5,7 @@ import io.herald.protocol.json.Json;
 import io.herald.security.App;
 import io.herald.security.Cidr;
 import io.herald.security.OriginPolicy;
+import io.herald.security.SecretRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.Map;
  * </pre>
  *
  * Every field but {@code id} is optional, with the same defaults as the single app set by system settings;
- * behind trusted proxies an app with {@code unsignedEmit} must name its {@code unsignedNetworks}.
+ * behind trusted proxies an app with {@code unsignedEmit} must name its {@code unsignedNetworks}; a secret
+ * that is given must pass {@link SecretRule}.
  */
 final class AppsLoader {
     static final String LOCALHOST = "127.0.0.1/32,::1/128";
@@ -61,7 +63,9 @@ final class AppsLoader {
             throw new IllegalArgumentException("app " + map.get("id") + " in the apps file has unsignedEmit but no "
                     + "unsignedNetworks, which it needs when herald.trustedProxies is set");
         }
-        return new App(string(map, "id"), string(map, "key"), string(map, "secret"), OriginPolicy.parse(originList),
+        String secret = string(map, "secret");
+        if (secret != null) SecretRule.require(secret, "the secret of app " + string(map, "id") + " in the apps file");
+        return new App(string(map, "id"), string(map, "key"), secret, OriginPolicy.parse(originList),
                 !Boolean.FALSE.equals(map.get("signedRegistration")), Boolean.TRUE.equals(map.get("unsignedEmit")),
                 networks(networkList));
     }

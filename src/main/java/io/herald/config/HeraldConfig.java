@@ -7,6 +7,7 @@ import io.herald.security.App;
 import io.herald.security.Apps;
 import io.herald.security.OriginPolicy;
 import io.herald.security.TrustedProxies;
+import io.herald.security.SecretRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,12 @@ import java.util.Set;
  * @param demo whether the demo page's events are served (off by default: they let any page push to anyone)
  * @param cluster the Redis cluster and connection state recovery settings
  * @param limits what one socket may hold: user keys and rooms
+ * @param replayCache the most signed API requests remembered per app, to refuse each one's second use
  */
 public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps, boolean demo, ClusterOptions cluster,
-                           SocketLimits limits) {
+                           SocketLimits limits, int replayCache) {
+    /** The default of {@code herald.replayCache}: 100,000 signatures, at most about 12 MB per app. */
+    public static final int REPLAY_CACHE = 100_000;
 
     public static HeraldConfig defaults() {
         return load(property -> null);
@@ -72,13 +76,16 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
         SocketLimits limits = new SocketLimits(
                 r.integer("herald.maxUsersPerSocket", l.maxUsersPerSocket()),
                 r.integer("herald.maxRoomsPerSocket", l.maxRoomsPerSocket()));
-        return new HeraldConfig(engine, socket, apps, r.bool("herald.demo", false), cluster, limits);
+        int replayCache = r.integer("herald.replayCache", REPLAY_CACHE);
+        if (replayCache < 1) throw new IllegalArgumentException("setting herald.replayCache must be at least 1, not " + replayCache);
+        return new HeraldConfig(engine, socket, apps, r.bool("herald.demo", false), cluster, limits, replayCache);
     }
 
     /**
      * The app set by the {@code herald.*} settings, plus those of the apps file. Without a configured secret
      * the app gets a random one: signed registrations then work only for tokens made inside this server, and
-     * the emit API stays closed, until an operator sets {@code herald.secret}.
+     * the emit API stays closed, until an operator sets {@code herald.secret}. A secret that is set must pass
+     * {@link SecretRule}.
      *
      * <p>Behind a proxy ({@code behindProxy}: trusted proxies are set) an app with unsigned emits must list
      * its networks: the loopback default would then mean "whatever the proxy lets through".
@@ -86,6 +93,7 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
     private static Apps apps(Reader r, boolean behindProxy) {
         List<App> apps = new ArrayList<>();
         String secret = r.raw("herald.secret");
+        if (secret != null) SecretRule.require(secret, "setting herald.secret");
         boolean unsignedEmit = r.bool("herald.unsignedEmit", false);
         String networks = r.raw("herald.unsignedNetworks");
         if (behindProxy && unsignedEmit && networks == null) {

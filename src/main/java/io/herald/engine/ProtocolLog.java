@@ -4,7 +4,8 @@ import java.util.logging.Logger;
 
 /**
  * Where protocol violations and refused requests are logged: at most {@value #PER_MINUTE} lines a minute
- * (see {@link RateLimitedLog}), under the logger {@code io.herald.protocol}.
+ * (see {@link RateLimitedLog}), under the logger {@code io.herald.protocol}. Their text often holds what a
+ * client sent (a namespace, an origin, a reason): every line passes through {@link LogSafe#line}.
  */
 public final class ProtocolLog {
     static final int PER_MINUTE = 20;
@@ -16,11 +17,16 @@ public final class ProtocolLog {
     /** A connection closed because its client broke the protocol or a limit. */
     public static void violation(String sessionId, Handshake handshake, String why) {
         String from = handshake == null || handshake.remoteAddress() == null ? "?" : handshake.remoteAddress();
-        LOG.warn("closing session " + sessionId + " from " + from + ": " + why);
+        LOG.warn(LogSafe.line("closing session " + sessionId + " from " + from + ": " + why));
     }
 
     /** A request refused before any session existed (bad handshake, foreign origin, oversized body). */
     public static void refusal(String what) {
-        LOG.warn(what);
+        LOG.warn(LogSafe.line(what));
+    }
+
+    /** Lets the next lines through whatever was logged this minute (for tests that read the log). */
+    static void startNewWindow() {
+        LOG.startNewWindow();
     }
 }

@@ -13,8 +13,12 @@ import java.util.List;
  * METHOD \n PATH \n SORTED_QUERY \n SHA256_HEX(BODY) \n TIMESTAMP
  * </pre>
  *
- * where SORTED_QUERY is the query's {@code name=value} pairs, decoded, sorted and joined with {@code &}
- * (empty when there is none). A request is valid within {@link #WINDOW_SECONDS} of the server's clock.
+ * where SORTED_QUERY is the query's {@code name=value} pairs, each name and value decoded and then
+ * percent-encoded again in one canonical way ({@link #encode}: UTF-8, RFC 3986's unreserved characters
+ * {@code A-Z a-z 0-9 - . _ ~} kept, every other byte {@code %XX} in upper case), sorted and joined with
+ * {@code &} (empty when there is none). Encoding after decoding keeps a {@code &} or {@code =} inside a value
+ * apart from the separators: {@code a=b&c=d} and {@code a=b%26c%3Dd} sign differently, and {@code x=a+b},
+ * {@code x=a%20b} sign alike. A request is valid within {@link #WINDOW_SECONDS} of the server's clock.
  * A query that cannot be decoded (a bad {@code %} escape) has no canonical form: {@link MalformedQueryException}.
  */
 public final class RequestSignature {
@@ -58,11 +62,28 @@ public final class RequestSignature {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            pairs.add(name + "=" + value);
+            pairs.add(encode(name) + "=" + encode(value));
         }
         pairs.sort(null);
         return String.join("&", pairs);
     }
+
+    /** RFC 3986 percent-encoding of the text's UTF-8 bytes, the unreserved characters kept, hex in upper case. */
+    public static String encode(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private static String decode(String part) {
         try {

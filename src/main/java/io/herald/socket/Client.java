@@ -3,6 +3,7 @@ package io.herald.socket;
 import io.herald.engine.CloseCause;
 import io.herald.engine.Delivery;
 import io.herald.engine.EngineSession;
+import io.herald.engine.LogSafe;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EngineVersion;
@@ -123,7 +124,7 @@ final class Client {
         HeraldSocket socket = sockets.get(packet.namespace());
         if (socket == null) {
             // socket.io closes a connection that talks in a namespace it never joined.
-            engine.fail(packet.type() + " for namespace " + packet.namespace() + " before CONNECT");
+            engine.fail(packet.type() + " for namespace " + LogSafe.quote(packet.namespace()) + " before CONNECT");
         }
         return Optional.ofNullable(socket);
     }
@@ -140,7 +141,7 @@ final class Client {
             try {
                 auth = queryAsAuth(requested.substring(name.length() + 1));
             } catch (IllegalArgumentException e) { // a bad %-escape
-                engine.fail("undecodable query in namespace " + requested);
+                engine.fail("undecodable query in namespace " + LogSafe.quote(requested));
                 return;
             }
         }

@@ -1,6 +1,7 @@
 package io.herald.socket;
 
 import io.herald.engine.Delivery;
+import io.herald.engine.LogSafe;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.socket.EncodedPacket;
 import java.util.ArrayList;
@@ -194,7 +195,7 @@ public final class Namespace {
             try {
                 l.onEvent(socket, event, args, ack);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "event listener failed for '" + event + "' on " + socket, e);
+                LOG.log(Level.WARNING, "event listener failed for " + LogSafe.quote(event) + " on " + socket, e);
             }
         }
     }

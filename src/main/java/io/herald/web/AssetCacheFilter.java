@@ -6,6 +6,7 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLConnection;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * A file under a version folder, {@code /socket.io/4.8.3/socket.io.min.js}, never changes: browsers keep it
  * for a year without asking again. Everything else ({@code /socket.io/socket.io.js}, {@code /herald.js}, the
  * demo) is {@code no-cache}: browsers keep it but revalidate it with the ETag the server sends, so a new
- * deployment is seen at once and an unchanged file costs a 304.
+ * deployment is seen at once and an unchanged file costs a 304. The year is promised for a 200 or 304 only:
+ * a missing file (404) or any other answer is {@code no-cache}, since the next deployment may add it.
  *
  * <p>Mapped to file extensions only, so the Engine.IO endpoint ({@code /socket.io/}) never passes here.
  */
@@ -33,8 +35,9 @@ public class AssetCacheFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        response.setHeader("Cache-Control", VERSIONED.matcher(path).matches() ? IMMUTABLE : REVALIDATE);
         String etag = etag(path);
+        // only a file that exists can be answered 200/304; the wrapper takes the promise back on any other status
+        response.setHeader("Cache-Control", etag != null && VERSIONED.matcher(path).matches() ? IMMUTABLE : REVALIDATE);
         if (etag != null) {
             response.setHeader("ETag", etag);
             if (etag.equals(request.getHeader("If-None-Match"))) {
@@ -42,7 +45,36 @@ public class AssetCacheFilter extends HttpFilter {
                 return;
             }
         }
-        chain.doFilter(request, response);
+        chain.doFilter(request, new CacheOnSuccess(response));
+    }
+
+    /** Replaces the year-long promise by {@code no-cache} when the servlet answers anything but 200 or 304. */
+    private static final class CacheOnSuccess extends HttpServletResponseWrapper {
+        CacheOnSuccess(HttpServletResponse response) {
+            super(response);
+        }
+
+        private void status(int code) {
+            if (code != SC_OK && code != SC_NOT_MODIFIED) setHeader("Cache-Control", REVALIDATE);
+        }
+
+        @Override
+        public void setStatus(int code) {
+            status(code);
+            super.setStatus(code);
+        }
+
+        @Override
+        public void sendError(int code) throws IOException {
+            status(code);
+            super.sendError(code);
+        }
+
+        @Override
+        public void sendError(int code, String message) throws IOException {
+            status(code);
+            super.sendError(code, message);
+        }
     }
 
     /**

@@ -37,11 +37,11 @@ class ApiTest {
     @BeforeEach
     void start() throws Exception {
         Path apps = dir.resolve("apps.json");
-        Files.writeString(apps, "[{\"id\":\"blog\",\"key\":\"blog-key\",\"secret\":\"blog-secret\",\"signedRegistration\":false}]");
+        Files.writeString(apps, "[{\"id\":\"blog\",\"key\":\"blog-key\",\"secret\":\"blog-secret-0123456789\",\"signedRegistration\":false}]");
         server = HeraldTestServer.start(config("herald.appId", "shop", "herald.key", "shop-key",
-                "herald.secret", "shop-secret", "herald.apps", apps.toString(), "herald.namespaces", "/admin"));
-        shop = new SignedHttp(server.uri(), "shop-key", "shop-secret");
-        blog = new SignedHttp(server.uri(), "blog-key", "blog-secret");
+                "herald.secret", "shop-secret-0123456789", "herald.apps", apps.toString(), "herald.namespaces", "/admin"));
+        shop = new SignedHttp(server.uri(), "shop-key", "shop-secret-0123456789");
+        blog = new SignedHttp(server.uri(), "blog-key", "blog-secret-0123456789");
     }
 
     @AfterEach
@@ -191,12 +191,12 @@ class ApiTest {
     void signaturesAreChecked() {
         long now = Instant.now().getEpochSecond();
         String body = "{\"event\":\"e\",\"to\":{\"all\":true}}";
-        assertEquals(200, shop.send("POST", "/api/v1/emit", body, now, "shop-secret").statusCode());
+        assertEquals(200, shop.send("POST", "/api/v1/emit", body, now, "shop-secret-0123456789").statusCode());
         for (HttpResponse<String> refused : java.util.List.of(
                 shop.send("POST", "/api/v1/emit", body, now, "wrong-secret"),
-                shop.send("POST", "/api/v1/emit", body, now - 310, "shop-secret"), // clear of the 300 s edge
-                shop.send("POST", "/api/v1/emit", body, now + 310, "shop-secret"),
-                blog.send("POST", "/api/v1/emit", body, now, "shop-secret"))) {
+                shop.send("POST", "/api/v1/emit", body, now - 310, "shop-secret-0123456789"), // clear of the 300 s edge
+                shop.send("POST", "/api/v1/emit", body, now + 310, "shop-secret-0123456789"),
+                blog.send("POST", "/api/v1/emit", body, now, "shop-secret-0123456789"))) {
             assertEquals(401, refused.statusCode(), refused.body());
             assertEquals("unauthorized", json(refused).get("code"));
         }
@@ -206,7 +206,7 @@ class ApiTest {
         HttpResponse<String> unsigned = Http.post(server.url("/api/v1/emit"), body, "Content-Type", "application/json");
         assertEquals(401, unsigned.statusCode());
         HttpResponse<String> bearerInClear = Http.post(server.url("/api/v1/emit"), body, "X-Herald-Key", "shop-key",
-                "Authorization", "Bearer shop-secret");
+                "Authorization", "Bearer shop-secret-0123456789");
         assertEquals(401, bearerInClear.statusCode(), "a bearer secret over plain HTTP is refused");
     }
 
@@ -214,7 +214,7 @@ class ApiTest {
     void theSignatureCoversTheQueryAndTheBody() {
         long now = Instant.now().getEpochSecond();
         String body = "{\"event\":\"e\",\"to\":{\"all\":true}}";
-        String signature = io.herald.security.RequestSignature.sign("shop-secret", "POST", "/api/v1/emit", null,
+        String signature = io.herald.security.RequestSignature.sign("shop-secret-0123456789", "POST", "/api/v1/emit", null,
                 body.getBytes(), now);
         HttpResponse<String> tampered = Http.post(server.url("/api/v1/emit"), body.replace("all", "users"),
                 "X-Herald-Key", "shop-key", "X-Herald-Timestamp", Long.toString(now), "X-Herald-Signature", signature);
@@ -224,13 +224,48 @@ class ApiTest {
         assertEquals(401, withQuery.statusCode());
     }
 
+    /** Each signed request is single-use: sent again, even within its window, it is refused with a JSON 401. */
+    @Test
+    void aSignedRequestCannotBeReplayed() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String body = "{\"event\":\"e\",\"to\":{\"all\":true}}";
+        try (JavaClient page = JavaClient.connect(server.uri())) {
+            HttpResponse<String> first = shop.sendExactly("POST", "/api/v1/emit", body, now, "shop-secret-0123456789");
+            assertEquals(200, first.statusCode(), first.body());
+            HttpResponse<String> replay = shop.sendExactly("POST", "/api/v1/emit", body, now, "shop-secret-0123456789");
+            assertEquals(401, replay.statusCode(), replay.body());
+            assertEquals("unauthorized", json(replay).get("code"));
+            assertTrue(((String) json(replay).get("message")).contains("single-use"), replay.body());
+            assertEquals("e", page.next().event());
+            assertNull(page.poll(300), "the replay delivered nothing");
+        }
+        assertEquals(200, shop.sendExactly("POST", "/api/v1/emit?nonce=2", body, now, "shop-secret-0123456789").statusCode(),
+                "the same emit with another nonce is another request");
+        assertEquals(200, blog.sendExactly("POST", "/api/v1/emit", body, now, "blog-secret-0123456789").statusCode(),
+                "another app's cache is its own");
+    }
+
+    /** {@code a=b&c=d} and {@code a=b%26c%3Dd} are different queries: a signature of one does not pass for the other. */
+    @Test
+    void aSignatureOfOneQueryDoesNotPassForAnotherThatDecodesAlike() {
+        long now = Instant.now().getEpochSecond();
+        String signature = io.herald.security.RequestSignature.sign("shop-secret-0123456789", "GET", "/api/v1/stats",
+                "a=b&c=d", new byte[0], now);
+        HttpResponse<String> other = Http.get(server.url("/api/v1/stats?a=b%26c%3Dd"),
+                "X-Herald-Key", "shop-key", "X-Herald-Timestamp", Long.toString(now), "X-Herald-Signature", signature);
+        assertEquals(401, other.statusCode(), other.body());
+        HttpResponse<String> same = Http.get(server.url("/api/v1/stats?c=d&a=b"),
+                "X-Herald-Key", "shop-key", "X-Herald-Timestamp", Long.toString(now), "X-Herald-Signature", signature);
+        assertEquals(200, same.statusCode(), "the order of the pairs does not matter: " + same.body());
+    }
+
     @Test
     void aQueryWithABadPercentEscapeIsAJsonBadRequest() {
         // Undertow's parser refuses such a query itself; Tomcat's and Payara's hand it to Herald as it came.
         try (HeraldTestServer raw = HeraldTestServer.builder(config("herald.appId", "shop", "herald.key", "shop-key",
-                "herald.secret", "shop-secret")).rawQueries().start()) {
+                "herald.secret", "shop-secret-0123456789")).rawQueries().start()) {
             long now = Instant.now().getEpochSecond();
-            String signature = io.herald.security.RequestSignature.sign("shop-secret", "GET", "/api/v1/stats", null,
+            String signature = io.herald.security.RequestSignature.sign("shop-secret-0123456789", "GET", "/api/v1/stats", null,
                     new byte[0], now);
             Http.RawResponse response = Http.raw(raw.uri(), "GET", "/api/v1/stats?x=%zz",
                     "X-Herald-Key", "shop-key", "X-Herald-Timestamp", Long.toString(now), "X-Herald-Signature", signature);

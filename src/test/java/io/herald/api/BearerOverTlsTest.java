@@ -34,10 +34,10 @@ class BearerOverTlsTest {
     void theRightSecretOverTlsDeliversAndAWrongOneIs401() throws Exception {
         SelfSignedTls tls = SelfSignedTls.create(dir);
         try (HeraldTestServer server = HeraldTestServer.builder(config("herald.appId", "shop", "herald.key", "shop-key",
-                        "herald.secret", "shop-secret")).https(tls.server()).start();
+                        "herald.secret", "shop-secret-0123456789")).https(tls.server()).start();
              JavaClient alice = JavaClient.connect(server.uri()).register("alice")) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls.client()).build();
-            HttpResponse<String> ok = emit(client, server.httpsUrl("/api/v1/emit"), "shop-secret");
+            HttpResponse<String> ok = emit(client, server.httpsUrl("/api/v1/emit"), "shop-secret-0123456789");
             assertEquals(200, ok.statusCode(), ok.body());
             assertEquals("{\"delivered\":1}", ok.body());
             assertEquals("hi", alice.next("alert").args().get(0));
@@ -51,7 +51,7 @@ class BearerOverTlsTest {
     private static HttpResponse<String> emitProxied(HeraldTestServer server, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.url("/api/v1/emit")).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").header("X-Herald-Key", "shop-key")
-                .header("Authorization", "Bearer shop-secret");
+                .header("Authorization", "Bearer shop-secret-0123456789");
         for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
         request.POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"alert\",\"data\":\"hi\",\"to\":{\"users\":[\"alice\"]}}"));
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
@@ -61,7 +61,7 @@ class BearerOverTlsTest {
     @Test
     void behindATrustedProxyTheClientsHttpsCounts() throws Exception {
         try (HeraldTestServer server = HeraldTestServer.start(config("herald.appId", "shop", "herald.key", "shop-key",
-                "herald.secret", "shop-secret", "herald.trustedProxies", "127.0.0.1"));
+                "herald.secret", "shop-secret-0123456789", "herald.trustedProxies", "127.0.0.1"));
              JavaClient alice = JavaClient.connect(server.uri()).register("alice")) {
             HttpResponse<String> ok = emitProxied(server, "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "https");
             assertEquals(200, ok.statusCode(), ok.body());
@@ -75,7 +75,7 @@ class BearerOverTlsTest {
     @Test
     void forwardedHttpsFromAnUntrustedPeerIsNotBelieved() throws Exception {
         try (HeraldTestServer server = HeraldTestServer.start(config("herald.appId", "shop", "herald.key", "shop-key",
-                "herald.secret", "shop-secret"))) {
+                "herald.secret", "shop-secret-0123456789"))) {
             HttpResponse<String> refused = emitProxied(server, "X-Forwarded-Proto", "https");
             assertEquals(401, refused.statusCode());
             assertTrue(refused.body().contains("herald.trustedProxies"), refused.body());

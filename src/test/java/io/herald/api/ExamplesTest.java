@@ -26,7 +26,7 @@ class ExamplesTest {
     @BeforeEach
     void start() {
         server = HeraldTestServer.start(config("herald.appId", "shop", "herald.key", "shop-key",
-                "herald.secret", "shop-secret", "herald.signedRegistration", "true", "herald.unsignedEmit", "true"));
+                "herald.secret", "shop-secret-0123456789", "herald.signedRegistration", "true", "herald.unsignedEmit", "true"));
     }
 
     @AfterEach
@@ -38,7 +38,7 @@ class ExamplesTest {
     void phpBackendSignsARegistrationAndAnEmit() throws Exception {
         Tools.require("apt-get install php-cli php-curl", "php");
         try (ChildProcess php = ChildProcess.start(new File("src/test/php"), Map.of(),
-                List.of("php", "register-and-emit.php", server.uri().toString(), "shop", "shop-key", "shop-secret", "carol"));
+                List.of("php", "register-and-emit.php", server.uri().toString(), "shop", "shop-key", "shop-secret-0123456789", "carol"));
              JavaClient page = JavaClient.connect(server.uri())) {
             JSONObject registration = new JSONObject(php.expect("{"));
             List<Object> answer = page.request("register", registration);
@@ -60,9 +60,15 @@ class ExamplesTest {
             page.request("register", new JSONObject(Map.of("userid", "dave", "expires", expires,
                     "token", io.herald.security.RegistrationToken.create(server.herald().registry().apps().byId("shop"), "dave", expires))));
             ChildProcess.Result result = ChildProcess.run(20, new File("src/test/sh"),
-                    Map.of("HERALD_URL", server.uri().toString(), "HERALD_KEY", "shop-key", "HERALD_SECRET", "shop-secret"),
+                    Map.of("HERALD_URL", server.uri().toString(), "HERALD_KEY", "shop-key", "HERALD_SECRET", "shop-secret-0123456789"),
                     List.of("bash", "emit.sh", "{\"event\":\"alert\",\"data\":\"from the shell\",\"to\":{\"users\":[\"dave\"]}}"));
             assertEquals(List.of("{\"delivered\":1}"), result.lines());
+            assertEquals(List.of("from the shell"), page.next().args());
+            // signed requests are single-use; the example's nonce keeps the same emit, run again at once, a new one
+            ChildProcess.Result again = ChildProcess.run(20, new File("src/test/sh"),
+                    Map.of("HERALD_URL", server.uri().toString(), "HERALD_KEY", "shop-key", "HERALD_SECRET", "shop-secret-0123456789"),
+                    List.of("bash", "emit.sh", "{\"event\":\"alert\",\"data\":\"from the shell\",\"to\":{\"users\":[\"dave\"]}}"));
+            assertEquals(List.of("{\"delivered\":1}"), again.lines());
             assertEquals(List.of("from the shell"), page.next().args());
             assertEquals(token.length(), 43, "a base64url SHA-256 MAC");
         }

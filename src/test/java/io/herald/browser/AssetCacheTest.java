@@ -1,6 +1,8 @@
 package io.herald.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.testing.HeraldTestServer;
@@ -58,7 +60,23 @@ class AssetCacheTest {
             assertEquals(200, r.statusCode(), path);
             assertEquals(AssetCacheFilter.REVALIDATE, r.headers().firstValue("Cache-Control").orElse(null), path);
             String etag = r.headers().firstValue("ETag").orElse(null);
-            if (etag != null) assertEquals(304, Http.get(server.url(path), "If-None-Match", etag).statusCode(), path);
+            assertNotNull(etag, path + " has an ETag to revalidate with");
+            HttpResponse<String> again = Http.get(server.url(path), "If-None-Match", etag);
+            assertEquals(304, again.statusCode(), path);
+            assertEquals(etag, again.headers().firstValue("ETag").orElse(null), path);
+        }
+    }
+
+    /** A missing file may appear with the next deployment: a browser must not keep its 404 for a year. */
+    @Test
+    void missingFilesAreNeverCachedAsImmutable() throws Exception {
+        for (String path : new String[] {"/socket.io/" + clientVersion() + "/no-such-file.js", "/socket.io/9.9.9/socket.io.min.js",
+                "/no-such-file.js"}) {
+            HttpResponse<String> r = Http.get(server.url(path));
+            assertEquals(404, r.statusCode(), path);
+            String cacheControl = r.headers().firstValue("Cache-Control").orElse("");
+            assertFalse(cacheControl.contains("immutable") || cacheControl.contains("max-age=31536000"),
+                    path + ": " + cacheControl);
         }
     }
 

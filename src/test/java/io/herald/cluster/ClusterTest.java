@@ -39,7 +39,7 @@ class ClusterTest {
         try {
             java.nio.file.Path file = java.nio.file.Files.createTempFile("herald-cluster-apps", ".json");
             file.toFile().deleteOnExit();
-            java.nio.file.Files.writeString(file, "[{\"id\":\"blog\",\"key\":\"blog-key\",\"secret\":\"blog-secret\"}]");
+            java.nio.file.Files.writeString(file, "[{\"id\":\"blog\",\"key\":\"blog-key\",\"secret\":\"blog-secret-0123456789\"}]");
             return file;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -51,7 +51,7 @@ class ClusterTest {
         s.put("herald.cluster.redis", REDIS);
         s.put("herald.cluster.key", KEY);
         s.put("herald.key", "cluster-key");
-        s.put("herald.secret", "cluster-secret");
+        s.put("herald.secret", "cluster-secret-0123456789");
         s.put("herald.unsignedEmit", "true");
         s.put("herald.signedRegistration", "false");
         s.put("herald.namespaces", "/,/admin");
@@ -64,8 +64,8 @@ class ClusterTest {
         nodeB = HeraldNode.start(settings());
         nodeA = HeraldTestServer.start(config(settings().entrySet().stream()
                 .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new)));
-        apiA = new SignedHttp(nodeA.uri(), "cluster-key", "cluster-secret");
-        blogA = new SignedHttp(nodeA.uri(), "blog-key", "blog-secret");
+        apiA = new SignedHttp(nodeA.uri(), "cluster-key", "cluster-secret-0123456789");
+        blogA = new SignedHttp(nodeA.uri(), "blog-key", "blog-secret-0123456789");
     }
 
     @AfterAll

@@ -35,9 +35,9 @@ class RecoveryTest {
 
     @Test
     void aClientThatComesBackGetsWhatItMissedOnceAndInOrder() {
-        try (HeraldTestServer server = HeraldTestServer.start(config("herald.recovery", "true", "herald.key", "k", "herald.secret", "s"));
+        try (HeraldTestServer server = HeraldTestServer.start(config("herald.recovery", "true", "herald.key", "k", "herald.secret", "s-secret-0123456789"));
              ChildProcess page = ChildProcess.node("recovery-client.js", server.uri().toString(), "rita")) {
-            SignedHttp api = new SignedHttp(server.uri(), "k", "s");
+            SignedHttp api = new SignedHttp(server.uri(), "k", "s-secret-0123456789");
             String sid = page.expect("CONNECTED ").split(" ")[1];
             page.expect("REGISTERED ");
             emit(api, to("rita", "live", "one"));
@@ -63,11 +63,11 @@ class RecoveryTest {
     void aClientRecoversOnAnotherNodeFromTheRedisStream() {
         String key = "herald-recovery-" + UUID.randomUUID();
         Map<String, String> settings = Map.of("herald.cluster.redis", "redis://127.0.0.1:6379", "herald.cluster.key", key,
-                "herald.recovery", "true", "herald.key", "k", "herald.secret", "s", "herald.signedRegistration", "false");
+                "herald.recovery", "true", "herald.key", "k", "herald.secret", "s-secret-0123456789", "herald.signedRegistration", "false");
         try (HeraldTestServer nodeA = HeraldTestServer.start(config("herald.cluster.redis", "redis://127.0.0.1:6379",
-                "herald.cluster.key", key, "herald.recovery", "true", "herald.key", "k", "herald.secret", "s"));
+                "herald.cluster.key", key, "herald.recovery", "true", "herald.key", "k", "herald.secret", "s-secret-0123456789"));
              ChildProcess page = ChildProcess.node("recovery-client.js", nodeA.uri().toString(), "tess")) {
-            SignedHttp api = new SignedHttp(nodeA.uri(), "k", "s");
+            SignedHttp api = new SignedHttp(nodeA.uri(), "k", "s-secret-0123456789");
             String sid = page.expect("CONNECTED ").split(" ")[1];
             page.expect("REGISTERED ");
             emit(api, to("tess", "live", "one"));

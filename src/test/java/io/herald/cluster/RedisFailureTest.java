@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 class RedisFailureTest {
 
     private static Map<String, String> settings(String redis) {
-        return Map.of("herald.cluster.redis", redis, "herald.key", "k", "herald.secret", "s",
+        return Map.of("herald.cluster.redis", redis, "herald.key", "k", "herald.secret", "s-secret-0123456789",
                 "herald.signedRegistration", "false");
     }
 
     private static String state(URI node) {
-        var stats = new SignedHttp(node, "k", "s").send("GET", "/api/v1/stats", null);
+        var stats = new SignedHttp(node, "k", "s-secret-0123456789").send("GET", "/api/v1/stats", null);
         assertEquals(200, stats.statusCode(), stats.body());
         try {
             return (String) ((Map<?, ?>) ((Map<?, ?>) Json.parse(stats.body())).get("cluster")).get("state");
@@ -45,10 +45,10 @@ class RedisFailureTest {
         try (RedisServer redis = RedisServer.start();
              HeraldNode.Running nodeB = HeraldNode.start(settings(redis.uri()));
              HeraldTestServer nodeA = HeraldTestServer.start(config("herald.cluster.redis", redis.uri(), "herald.key", "k",
-                     "herald.secret", "s"));
+                     "herald.secret", "s-secret-0123456789"));
              JavaClient local = JavaClient.connect(nodeA.uri()).register("local");
              JavaClient remote = JavaClient.connect(nodeB.uri()).register("remote")) {
-            SignedHttp api = new SignedHttp(nodeA.uri(), "k", "s");
+            SignedHttp api = new SignedHttp(nodeA.uri(), "k", "s-secret-0123456789");
             emitTo(api, "remote", "before");
             assertEquals("before", remote.next().event());
 
@@ -76,9 +76,9 @@ class RedisFailureTest {
         try (RedisServer redis = RedisServer.start()) {
             redis.stop();
             try (HeraldTestServer nodeA = HeraldTestServer.start(config("herald.cluster.redis", redis.uri(), "herald.key", "k",
-                    "herald.secret", "s"));
+                    "herald.secret", "s-secret-0123456789"));
                  JavaClient local = JavaClient.connect(nodeA.uri()).register("local")) {
-                SignedHttp api = new SignedHttp(nodeA.uri(), "k", "s");
+                SignedHttp api = new SignedHttp(nodeA.uri(), "k", "s-secret-0123456789");
                 assertEquals("degraded", state(nodeA.uri()));
                 emitTo(api, "local", "alone");
                 assertEquals("alone", local.next().event());
@@ -99,13 +99,13 @@ class RedisFailureTest {
         try (RedisServer redis = RedisServer.start();
              HeraldNode.Running nodeB = HeraldNode.start(settings(redis.uri()));
              HeraldTestServer nodeA = HeraldTestServer.start(config("herald.cluster.redis", redis.uri(), "herald.key", "k",
-                     "herald.secret", "s"));
+                     "herald.secret", "s-secret-0123456789"));
              JavaClient remote = JavaClient.connect(nodeB.uri()).register("remote")) {
             for (String channel : new String[] {"socket.io#/#", "socket.io#/#remote#", "socket.io-request#/#", "socket.io-response#/#"}) {
                 publishRaw(redis, channel, new byte[] {(byte) 0x93, (byte) 0xc1, '{'});
                 publishRaw(redis, channel, "{\"type\":5,\"requestId\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
-            emitTo(new SignedHttp(nodeA.uri(), "k", "s"), "remote", "still-fine");
+            emitTo(new SignedHttp(nodeA.uri(), "k", "s-secret-0123456789"), "remote", "still-fine");
             assertEquals("still-fine", remote.next().event());
         }
     }

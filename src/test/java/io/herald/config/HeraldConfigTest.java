@@ -61,11 +61,42 @@ class HeraldConfigTest {
     void signedRegistrationsAreRequiredUnlessAnAppTurnsThemOff(@TempDir Path dir) throws Exception {
         assertTrue(HeraldConfig.defaults().apps().defaultApp().signedRegistration(), "the default app");
         Path file = dir.resolve("apps.json");
-        Files.writeString(file, "[{\"id\":\"quiet\",\"key\":\"k1\",\"secret\":\"s1\"},"
+        Files.writeString(file, "[{\"id\":\"quiet\",\"key\":\"k1\",\"secret\":\"quiet-secret-0123456789\"},"
                 + "{\"id\":\"doit\",\"key\":\"k2\",\"signedRegistration\":false}]");
         HeraldConfig config = HeraldConfig.load(ConfigSource.of(Map.of("herald.apps", file.toString())));
         assertTrue(config.apps().byId("quiet").signedRegistration(), "an apps file entry without the field");
         assertFalse(config.apps().byId("doit").signedRegistration(), "only an explicit false turns it off");
+    }
+
+    /** herald.secret and the apps file's secrets: short, empty and placeholder secrets stop the start. */
+    @Test
+    void weakSecretsAreRefusedAtStart(@TempDir Path dir) throws Exception {
+        for (String weak : new String[] {"change-me-secret", "short-secret", "Change_Me_Please-0123", "password12345678",
+                "secret-secret-secret", "changeit-changeit", "aaaaaaaaaaaaaaaaaaaa", "abababababababababab"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HeraldConfig.load(ConfigSource.of(Map.of("herald.secret", weak))), weak);
+            assertTrue(e.getMessage().contains("herald.secret"), e.getMessage());
+            assertFalse(e.getMessage().contains(weak), "the error never quotes the secret: " + e.getMessage());
+        }
+        String good = "8f3a0c5e9b1d47a2c6e0f9b3d5a7c1e4";
+        assertEquals(good, HeraldConfig.load(ConfigSource.of(Map.of("herald.secret", good))).apps().defaultApp().secret());
+        assertTrue(HeraldConfig.defaults().apps().defaultApp().secret().length() >= 16, "the random default passes too");
+        for (String weak : new String[] {"", "change-me-secret", "blog-secret"}) {
+            Path file = dir.resolve("apps.json");
+            Files.writeString(file, "[{\"id\":\"blog\",\"key\":\"blog-key\",\"secret\":\"" + weak + "\"}]");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HeraldConfig.load(ConfigSource.of(Map.of("herald.apps", file.toString()))), weak);
+            assertTrue(e.getMessage().contains("app blog"), e.getMessage());
+        }
+    }
+
+    @Test
+    void replayCacheIsASetting() {
+        assertEquals(HeraldConfig.REPLAY_CACHE, HeraldConfig.defaults().replayCache());
+        assertEquals(5, HeraldConfig.load(ConfigSource.of(Map.of("herald.replayCache", "5"))).replayCache());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HeraldConfig.load(ConfigSource.of(Map.of("herald.replayCache", "0"))));
+        assertTrue(e.getMessage().contains("herald.replayCache"), e.getMessage());
     }
 
     @Test

@@ -48,11 +48,11 @@ class TrustedProxiesConfigTest {
     @Test
     void behindTrustedProxiesAnAppsFileEntryWithUnsignedEmitsNamesItsNetworks(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("apps.json");
-        Files.writeString(file, "[{\"id\":\"doit\",\"key\":\"k\",\"secret\":\"s\",\"unsignedEmit\":true}]");
+        Files.writeString(file, "[{\"id\":\"doit\",\"key\":\"k\",\"secret\":\"doit-secret-0123456789\",\"unsignedEmit\":true}]");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeraldConfig.load(ConfigSource.of(
                 Map.of("herald.trustedProxies", "127.0.0.1", "herald.apps", file.toString()))));
         assertTrue(e.getMessage().contains("unsignedNetworks"), e.getMessage());
-        Files.writeString(file, "[{\"id\":\"doit\",\"key\":\"k\",\"secret\":\"s\",\"unsignedEmit\":true,"
+        Files.writeString(file, "[{\"id\":\"doit\",\"key\":\"k\",\"secret\":\"doit-secret-0123456789\",\"unsignedEmit\":true,"
                 + "\"unsignedNetworks\":[\"10.0.0.0/8\"]}]");
         assertTrue(HeraldConfig.load(ConfigSource.of(Map.of("herald.trustedProxies", "127.0.0.1", "herald.apps",
                 file.toString()))).apps().byId("doit").acceptsUnsignedFrom("10.9.8.7"));

@@ -48,7 +48,7 @@ class ClusterIT {
     private static HeraldNode.Running otherNode() {
         return HeraldNode.start(Map.of("herald.cluster.redis", "redis://127.0.0.1:6379",
                 "herald.cluster.key", "herald-it-" + System.getProperty("arquillian.launch", "wildfly"),
-                "herald.key", "it-key", "herald.secret", "it-secret", "herald.signedRegistration", "false"));
+                "herald.key", "it-key", "herald.secret", "it-secret-0123456789", "herald.signedRegistration", "false"));
     }
 
     @Test
@@ -65,7 +65,7 @@ class ClusterIT {
             bob.next("registered-note");
 
             // the JSON API of the server puts bob, on the other node, in a room; a bean's room push reaches him
-            SignedHttp api = new SignedHttp(root(), "it-key", "it-secret");
+            SignedHttp api = new SignedHttp(root(), "it-key", "it-secret-0123456789");
             assertEquals(200, api.send("PUT", "/api/v1/users/bob/rooms/chatroom", "").statusCode());
             Eventually.waitUntil(10, () -> api.send("GET", "/api/v1/users/bob/sockets", null).body().contains("chatroom"));
             assertEquals(List.of("delivered", 0), alice.request("chat", new JSONObject(Map.of("text", "hello bob"))));

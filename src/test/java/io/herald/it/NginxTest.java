@@ -123,7 +123,7 @@ class NginxTest {
     private static HeraldConfig behindNginx() {
         return config("herald.unsignedEmit", "true", "herald.trustedProxies", "127.0.0.1/32",
                 "herald.unsignedNetworks", BACKEND + "/32", "herald.appId", "shop", "herald.key", "shop-key",
-                "herald.secret", "shop-secret");
+                "herald.secret", "shop-secret-0123456789");
     }
 
     /** A GET to nginx from the given loopback address; answers the status and the body. */
@@ -199,7 +199,7 @@ class NginxTest {
         start(behindNginx());
         try (JavaClient alice = JavaClient.connect(URI.create("http://127.0.0.1:" + port)).register("alice")) {
             String emit = "{\"event\":\"alert\",\"data\":\"signed\",\"to\":{\"users\":[\"alice\"]}}";
-            HttpResponse<String> signed = new SignedHttp(URI.create("http://127.0.0.1:" + port), "shop-key", "shop-secret")
+            HttpResponse<String> signed = new SignedHttp(URI.create("http://127.0.0.1:" + port), "shop-key", "shop-secret-0123456789")
                     .send("POST", "/api/v1/emit", emit);
             assertEquals(200, signed.statusCode(), signed.body());
             assertEquals("signed", alice.next("alert").args().get(0));
@@ -216,7 +216,7 @@ class NginxTest {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(dir.resolve("cert.pem"))).build();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").header("X-Herald-Key", "shop-key")
-                .header("Authorization", "Bearer shop-secret").header("X-Forwarded-Proto", claimedProto)
+                .header("Authorization", "Bearer shop-secret-0123456789").header("X-Forwarded-Proto", claimedProto)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"alert\",\"data\":\"bearer\",\"to\":{\"users\":[\"alice\"]}}"))
                 .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());

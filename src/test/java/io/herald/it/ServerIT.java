@@ -75,7 +75,7 @@ class ServerIT {
     @Test
     void signedApiAndDoitFormsReachClients() throws Exception {
         try (JavaClient alice = JavaClient.connect(root()).register("alice-api")) {
-            SignedHttp api = new SignedHttp(root(), "it-key", "it-secret");
+            SignedHttp api = new SignedHttp(root(), "it-key", "it-secret-0123456789");
             HttpResponse<String> emitted = api.send("POST", "/api/v1/emit",
                     "{\"event\":\"from_api\",\"data\":{\"n\":1},\"to\":{\"users\":[\"alice-api\"]}}");
             assertEquals(200, emitted.statusCode(), emitted.body());

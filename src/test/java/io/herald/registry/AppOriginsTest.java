@@ -31,7 +31,7 @@ class AppOriginsTest {
     @BeforeEach
     void start() throws Exception {
         Path apps = dir.resolve("apps.json");
-        Files.writeString(apps, "[{\"id\":\"blog\",\"key\":\"blog-key\",\"secret\":\"blog-secret\","
+        Files.writeString(apps, "[{\"id\":\"blog\",\"key\":\"blog-key\",\"secret\":\"blog-secret-0123456789\","
                 + "\"allowedOrigins\":[\"http://blog.example\"]}]");
         server = HeraldTestServer.start(config("herald.appId", "shop", "herald.allowedOrigins", "http://shop.example",
                 "herald.apps", apps.toString()));

@@ -25,7 +25,7 @@ class SignedRegistrationTest {
 
     @BeforeEach
     void start() {
-        server = HeraldTestServer.start(config("herald.signedRegistration", "true", "herald.secret", "s3cret"));
+        server = HeraldTestServer.start(config("herald.signedRegistration", "true", "herald.secret", "s3cret-0123456789abc"));
         app = server.herald().registry().apps().defaultApp();
     }
 

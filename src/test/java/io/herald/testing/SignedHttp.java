@@ -9,9 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A backend calling Herald's API: requests signed with an app's key and secret. */
+/**
+ * A backend calling Herald's API: requests signed with an app's key and secret. Each carries a random
+ * {@code nonce} query parameter, as the README advises, since a signed request is single-use and two
+ * identical requests within one second would otherwise sign alike.
+ */
 public final class SignedHttp {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static final io.herald.engine.SessionIds NONCES = new io.herald.engine.SessionIds();
 
     private final URI base;
     private final String key;
@@ -29,6 +35,12 @@ public final class SignedHttp {
 
     /** With a chosen timestamp and secret, to test stale and forged requests. */
     public HttpResponse<String> send(String method, String pathAndQuery, String body, long timestamp, String signingSecret) {
+        return sendExactly(method, pathAndQuery + (pathAndQuery.contains("?") ? "&" : "?") + "nonce=" + NONCES.get(),
+                body, timestamp, signingSecret);
+    }
+
+    /** Without the nonce: the same arguments in the same second make the same request, to test replays. */
+    public HttpResponse<String> sendExactly(String method, String pathAndQuery, String body, long timestamp, String signingSecret) {
         URI uri = base.resolve(pathAndQuery);
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String signature = RequestSignature.sign(signingSecret, method, uri.getRawPath(), uri.getRawQuery(), bytes, timestamp);

@@ -58,7 +58,8 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.millis("herald.cluster.requestTimeout", c.requestTimeout()),
                 r.bool("herald.recovery", c.recovery()),
                 r.millis("herald.recovery.window", c.recoveryWindow()),
-                r.integer("herald.recovery.buffer", c.recoveryBuffer()));
+                r.integer("herald.recovery.buffer", c.recoveryBuffer()),
+                r.integer("herald.recovery.maxSessions", c.recoverySessions()));
         return new HeraldConfig(engine, socket, apps, r.bool("herald.demo", false), cluster);
     }
 

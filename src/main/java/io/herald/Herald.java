@@ -9,7 +9,7 @@ import io.herald.engine.EngineBindings;
 import io.herald.engine.websocket.SocketIoEndpoint;
 import io.herald.registry.AppGuard;
 import io.herald.registry.RegisterHandler;
-import io.herald.registry.RecoveryLog;
+import io.herald.recovery.RecoveryLog;
 import io.herald.registry.Registry;
 import io.herald.security.ReplayGuard;
 import io.herald.socket.Namespace;
@@ -55,7 +55,8 @@ public final class Herald implements AutoCloseable {
         }
         RecoveryLog recovery = null;
         if (config.cluster().recovery()) {
-            recovery = new RecoveryLog(config.cluster().recoveryWindow(), config.cluster().recoveryBuffer());
+            recovery = new RecoveryLog(config.cluster().recoveryWindow(), config.cluster().recoveryBuffer(),
+                    config.cluster().recoverySessions(), timers);
             registry.attachRecovery(recovery);
             for (Namespace ns : sockets.namespaces()) ns.setRecovery(recovery);
         }

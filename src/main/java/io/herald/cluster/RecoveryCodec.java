@@ -3,8 +3,8 @@ package io.herald.cluster;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.msgpack.MsgpackReader;
 import io.herald.protocol.msgpack.MsgpackWriter;
-import io.herald.registry.RecoveryEntry;
-import io.herald.socket.SessionRecovery.SavedSession;
+import io.herald.recovery.RecoveryEntry;
+import io.herald.recovery.SessionRecovery.SavedSession;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +17,7 @@ final class RecoveryCodec {
 
     static byte[] encodeEntry(RecoveryEntry e) {
         Map<String, Object> map = new LinkedHashMap<>();
+        if (e.offset() != null) map.put("offset", e.offset()); // the offset clients got; the stream id is Redis' own
         map.put("app", e.app());
         map.put("rooms", List.copyOf(e.include()));
         map.put("except", List.copyOf(e.exclude()));
@@ -25,8 +26,10 @@ final class RecoveryCodec {
         return MsgpackWriter.write(map);
     }
 
-    static RecoveryEntry decodeEntry(String offset, byte[] bytes) throws ProtocolException {
+    /** An entry read from the stream; {@code streamId} stands for its offset when it has none (older entries). */
+    static RecoveryEntry decodeEntry(String streamId, byte[] bytes) throws ProtocolException {
         Map<?, ?> map = map(bytes);
+        String offset = map.get("offset") instanceof String given ? given : streamId;
         if (!(map.get("data") instanceof List<?> data) || !(map.get("at") instanceof Long at)) {
             throw new ProtocolException("a recovery entry has data and at");
         }

@@ -10,9 +10,10 @@ import io.herald.registry.ClusterBroadcast;
 import io.herald.registry.ClusterLink;
 import io.herald.registry.ClusterStatus;
 import io.herald.registry.Registry;
-import io.herald.registry.RecoveryEntry;
-import io.herald.registry.RecoveryStore;
-import io.herald.socket.SessionRecovery.SavedSession;
+import io.herald.engine.RateLimitedLog;
+import io.herald.recovery.RecoveryEntry;
+import io.herald.recovery.RecoveryStore;
+import io.herald.recovery.SessionRecovery.SavedSession;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -38,6 +39,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,19 +136,6 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
             io.execute(call);
         } catch (RejectedExecutionException e) {
             // closed: nothing more goes to Redis
-        }
-    }
-
-    /** Issues a command on the Redis thread and waits for its answer, at most the request timeout. */
-    private <T> T await(java.util.function.Supplier<java.util.concurrent.CompletionStage<T>> command) {
-        long timeout = options.requestTimeout().toMillis();
-        try {
-            return io.submit(command::get).get(timeout, TimeUnit.MILLISECONDS).toCompletableFuture().get(timeout, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for Redis", e);
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-            throw new IllegalStateException("Redis did not answer: " + e, e);
         }
     }
 
@@ -380,18 +371,81 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
         return (options.key() + "-session#" + pid).getBytes(UTF_8);
     }
 
+    /** Stream appends queued or sent and not yet answered, at most {@link #MAX_UNANSWERED_APPENDS}. */
+    private final AtomicInteger unansweredAppends = new AtomicInteger();
+    private static final int MAX_UNANSWERED_APPENDS = 10_000; // a Redis that stops answering holds at most these
+    private final ConcurrentLinkedQueue<Append> appends = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean(); // a drain task is queued on the Redis thread
+    private final RateLimitedLog droppedAppends = new RateLimitedLog(LOG, 5, System::currentTimeMillis);
+
+    private record Append(String namespace, RecoveryEntry entry) {}
+
+    /**
+     * Queues the entry for the namespace's stream and returns at once. One writer, the Redis thread, sends
+     * the queued entries in order without waiting for answers (Lettuce pipelines them on one connection).
+     */
     @Override
-    public String append(String namespace, RecoveryEntry entry) {
+    public void append(String namespace, RecoveryEntry entry) {
         StatefulRedisConnection<byte[], byte[]> p = pub;
-        if (p == null || !p.isOpen()) return null;
-        try {
-            byte[] body = RecoveryCodec.encodeEntry(entry);
-            return await(() -> p.async().xadd(streamKey(namespace), XAddArgs.Builder.maxlen(options.recoveryBuffer()).approximateTrimming(),
-                    Map.of(ENTRY_FIELD, body)));
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Herald cluster: XADD failed", e);
-            return null;
+        if (p == null || !p.isOpen()) return; // Redis away: this node's memory serves
+        if (unansweredAppends.incrementAndGet() > MAX_UNANSWERED_APPENDS) {
+            unansweredAppends.decrementAndGet();
+            droppedAppends.warn("Herald cluster: Redis is not keeping up with the recovery stream; events are kept on this node only");
+            return;
         }
+        appends.add(new Append(namespace, entry));
+        if (draining.compareAndSet(false, true)) onIoThread(this::drainAppends);
+    }
+
+    /** On the Redis thread: sends every queued append, then looks again for any that came meanwhile. */
+    private void drainAppends() {
+        StatefulRedisConnection<byte[], byte[]> p = pub;
+        XAddArgs args = XAddArgs.Builder.maxlen(options.recoveryBuffer()).approximateTrimming();
+        for (Append a; (a = appends.poll()) != null; ) {
+            if (p == null || !p.isOpen()) {
+                unansweredAppends.decrementAndGet();
+                continue;
+            }
+            p.async().xadd(streamKey(a.namespace()), args, Map.of(ENTRY_FIELD, RecoveryCodec.encodeEntry(a.entry())))
+                    .whenComplete((id, failure) -> {
+                        unansweredAppends.decrementAndGet();
+                        if (failure != null) LOG.log(Level.FINE, "Herald cluster: XADD failed", failure);
+                    });
+        }
+        draining.set(false);
+        if (!appends.isEmpty() && draining.compareAndSet(false, true)) onIoThread(this::drainAppends);
+    }
+
+    /**
+     * Issues a command on the Redis thread; the stage fails when Redis is away or has not answered within the
+     * request timeout. Nothing waits for it.
+     */
+    private <T> CompletableFuture<T> call(java.util.function.Function<StatefulRedisConnection<byte[], byte[]>, CompletionStage<T>> command) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        StatefulRedisConnection<byte[], byte[]> p = pub;
+        if (p == null || !p.isOpen()) {
+            result.completeExceptionally(new IllegalStateException("Redis is away"));
+            return result;
+        }
+        try {
+            io.execute(() -> {
+                try {
+                    command.apply(p).whenComplete((value, failure) -> {
+                        if (failure != null) result.completeExceptionally(failure);
+                        else result.complete(value);
+                    });
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            java.util.concurrent.ScheduledFuture<?> timeout = timers.schedule(
+                    () -> result.completeExceptionally(new TimeoutException("Redis did not answer")),
+                    options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            result.whenComplete((value, failure) -> timeout.cancel(false));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e); // closed
+        }
+        return result;
     }
 
     @Override
@@ -403,16 +457,15 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
     }
 
     @Override
-    public SavedSession takeSession(String pid) {
-        StatefulRedisConnection<byte[], byte[]> p = pub;
-        if (p == null || !p.isOpen()) return null;
-        byte[] stored = await(() -> p.async().getdel(sessionKey(pid)));
-        try {
-            return stored == null ? null : RecoveryCodec.decodeSession(stored);
-        } catch (ProtocolException e) {
-            LOG.warning("Herald cluster: ignoring a malformed kept session: " + e.getMessage());
-            return null;
-        }
+    public CompletionStage<SavedSession> takeSession(String pid) {
+        return call(p -> p.async().getdel(sessionKey(pid))).thenApply(stored -> {
+            try {
+                return stored == null ? null : RecoveryCodec.decodeSession(stored);
+            } catch (ProtocolException e) {
+                LOG.warning("Herald cluster: ignoring a malformed kept session: " + e.getMessage());
+                return null;
+            }
+        });
     }
 
     @Override
@@ -421,28 +474,34 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
         if (p != null && p.isOpen()) onIoThread(() -> p.async().del(sessionKey(pid)));
     }
 
+    /** How far before an offset's time a read starts: the node's clock and Redis' may differ a little. */
+    private static final long CLOCK_SLACK_MILLIS = 2_000;
+
+    /**
+     * Reads the stream from a little before the offset's time (not from its beginning), finds the offset
+     * there and returns what followed it. A read that fills its page may have missed some: null, no recovery.
+     */
     @Override
-    public List<RecoveryEntry> after(String namespace, String offset) {
-        StatefulRedisConnection<byte[], byte[]> p = pub;
-        if (p == null || !p.isOpen()) return null;
-        List<StreamMessage<byte[], byte[]>> messages;
-        try {
-            messages = await(() -> p.async().xrange(streamKey(namespace), Range.create(offset, "+"), Limit.from(options.recoveryBuffer() + 1L)));
-        } catch (RuntimeException e) { // an offset that is no stream id, or Redis away
-            LOG.log(Level.FINE, "Herald cluster: XRANGE failed", e);
-            return null;
-        }
-        if (messages.isEmpty() || !messages.get(0).getId().equals(offset)) return null; // trimmed away, or never ours
-        List<RecoveryEntry> entries = new ArrayList<>(messages.size() - 1);
-        for (StreamMessage<byte[], byte[]> m : messages.subList(1, messages.size())) {
-            byte[] body = m.getBody().values().stream().findFirst().orElse(null);
-            try {
-                if (body != null) entries.add(RecoveryCodec.decodeEntry(m.getId(), body));
-            } catch (ProtocolException e) {
-                LOG.warning("Herald cluster: skipping a malformed recovery entry " + m.getId() + ": " + e.getMessage());
+    public CompletionStage<List<RecoveryEntry>> after(String namespace, String offset, long offsetMillis) {
+        long limit = 2L * options.recoveryBuffer() + 1;
+        String from = Math.max(0, offsetMillis - CLOCK_SLACK_MILLIS) + "-0";
+        return call(p -> p.async().xrange(streamKey(namespace), Range.create(from, "+"), Limit.from(limit))).thenApply(messages -> {
+            List<RecoveryEntry> after = null;
+            for (StreamMessage<byte[], byte[]> m : messages) {
+                byte[] body = m.getBody().values().stream().findFirst().orElse(null);
+                RecoveryEntry entry;
+                try {
+                    if (body == null) continue;
+                    entry = RecoveryCodec.decodeEntry(m.getId(), body);
+                } catch (ProtocolException e) {
+                    LOG.warning("Herald cluster: skipping a malformed recovery entry " + m.getId() + ": " + e.getMessage());
+                    continue;
+                }
+                if (after != null) after.add(entry);
+                else if (offset.equals(entry.offset())) after = new ArrayList<>();
             }
-        }
-        return entries;
+            return messages.size() >= limit ? null : after;
+        });
     }
 
     /** Disconnects from Redis and stops Lettuce's threads (a redeployed WAR must leave none behind). */

@@ -12,11 +12,12 @@ import java.time.Duration;
  * @param recovery       whether connection state recovery is on (socket.io's {@code connectionStateRecovery})
  * @param recoveryWindow how long after a disconnect a client may recover its session
  * @param recoveryBuffer the most recent broadcasts kept per namespace for recovery
+ * @param recoverySessions the most disconnected sessions this node keeps for recovery (the oldest go first)
  */
 public record ClusterOptions(String redis, String key, Duration requestTimeout, boolean recovery, Duration recoveryWindow,
-                             int recoveryBuffer) {
+                             int recoveryBuffer, int recoverySessions) {
     public static final ClusterOptions DEFAULTS =
-            new ClusterOptions(null, "socket.io", Duration.ofSeconds(3), false, Duration.ofMinutes(2), 10_000);
+            new ClusterOptions(null, "socket.io", Duration.ofSeconds(3), false, Duration.ofMinutes(2), 10_000, 100_000);
 
     public boolean clustered() {
         return redis != null;

@@ -71,7 +71,8 @@ public record HeraldConfig(EngineOptions engine, SocketOptions socket, Apps apps
                 r.millis("herald.cluster.requestTimeout", c.requestTimeout()),
                 r.bool("herald.recovery", c.recovery()),
                 r.millis("herald.recovery.window", c.recoveryWindow()),
-                r.integer("herald.recovery.buffer", c.recoveryBuffer()));
+                r.integer("herald.recovery.buffer", c.recoveryBuffer()),
+                r.integer("herald.recovery.maxSessions", c.recoverySessions()));
         SocketLimits l = SocketLimits.DEFAULTS;
         SocketLimits limits = new SocketLimits(
                 r.integer("herald.maxUsersPerSocket", l.maxUsersPerSocket()),

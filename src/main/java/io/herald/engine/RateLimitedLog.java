@@ -8,7 +8,7 @@ import java.util.logging.Logger;
  * A warning log that writes at most {@code perMinute} lines a minute and then one line saying how many it
  * left out, so that a flood of bad clients cannot flood the server's log. Thread-safe.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
     private final Logger logger;
     private final int perMinute;
     private final LongSupplier clock;
@@ -16,14 +16,14 @@ final class RateLimitedLog {
     private final AtomicLong inWindow = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
 
-    RateLimitedLog(Logger logger, int perMinute, LongSupplier clockMillis) {
+    public RateLimitedLog(Logger logger, int perMinute, LongSupplier clockMillis) {
         this.logger = logger;
         this.perMinute = perMinute;
         this.clock = clockMillis;
         this.windowStart = new AtomicLong(clockMillis.getAsLong());
     }
 
-    void warn(String line) {
+    public void warn(String line) {
         long now = clock.getAsLong();
         long start = windowStart.get();
         if (now - start >= 60_000 && windowStart.compareAndSet(start, now)) {

@@ -7,6 +7,7 @@ import io.herald.protocol.socket.SocketEncoder;
 import io.herald.protocol.socket.SocketPacket;
 import io.herald.push.Broadcast;
 import io.herald.push.Target;
+import io.herald.recovery.RecoveryLog;
 import io.herald.security.App;
 import io.herald.security.Apps;
 import io.herald.security.RegistrationToken;
@@ -138,16 +139,11 @@ public final class Registry {
             cluster.broadcast(new ClusterBroadcast(namespace.name(), selection.app(), data, include, exclude, null));
             return delivered;
         }
-        namespace.emitLock().lock(); // offsets in the order clients receive them; see Namespace#emitLock
-        try {
-            List<Object> sent = log.record(namespace.name(), selection.app(), include, exclude, data, null, true);
-            int delivered = deliver(select(namespace, selection), namespace, sent);
-            cluster.broadcast(new ClusterBroadcast(namespace.name(), selection.app(), data, include, exclude,
-                    (String) sent.get(sent.size() - 1)));
-            return delivered;
-        } finally {
-            namespace.emitLock().unlock();
-        }
+        // The offset is made locally and the stream append queued: no Redis round trip on the emit path.
+        RecoveryLog.Sent sent = log.emit(namespace.name(), selection.app(), include, exclude, data, null, true,
+                withOffset -> deliver(select(namespace, selection), namespace, withOffset));
+        cluster.broadcast(new ClusterBroadcast(namespace.name(), selection.app(), data, include, exclude, sent.offset()));
+        return sent.delivered();
     }
 
     /** Sends an event to these sockets of one namespace (of this node), encoding it once. */
@@ -158,17 +154,12 @@ public final class Registry {
         if (log == null) return deliver(recipients, ns, data);
         Set<String> ids = new java.util.HashSet<>();
         for (HeraldSocket s : recipients) ids.add(s.id());
-        ns.emitLock().lock();
-        try {
-            return deliver(recipients, ns, log.record(ns.name(), null, ids, Set.of(), data, null, false));
-        } finally {
-            ns.emitLock().unlock();
-        }
+        return log.emit(ns.name(), null, ids, Set.of(), data, null, false, withOffset -> deliver(recipients, ns, withOffset)).delivered();
     }
 
     /** Turns connection state recovery on: every event sent through the registry gets an offset and is kept. */
     public void attachRecovery(RecoveryLog log) {
-        log.defaultApp(apps.defaultApp().id());
+        log.apps(APP_ATTRIBUTE, apps.defaultApp().id());
         this.recovery = log;
     }
 
@@ -217,14 +208,8 @@ public final class Registry {
         List<String> exclude = ClusterNames.selecting(broadcast.except(), app);
         RecoveryLog log = recovery;
         if (log == null) return deliver(selectForApp(namespace, include, exclude, app), namespace, broadcast.data());
-        namespace.emitLock().lock();
-        try {
-            List<Object> sent = log.record(namespace.name(), app, Set.copyOf(include), Set.copyOf(exclude),
-                    broadcast.data(), broadcast.offset(), false);
-            return deliver(selectForApp(namespace, include, exclude, app), namespace, sent);
-        } finally {
-            namespace.emitLock().unlock();
-        }
+        return log.emit(namespace.name(), app, Set.copyOf(include), Set.copyOf(exclude), broadcast.data(), broadcast.offset(),
+                false, withOffset -> deliver(selectForApp(namespace, include, exclude, app), namespace, withOffset)).delivered();
     }
 
     /** The sockets of one app among those the names select (a bare socket id may be any app's socket). */

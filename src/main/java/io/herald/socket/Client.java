@@ -11,6 +11,7 @@ import io.herald.protocol.socket.EncodedPacket;
 import io.herald.protocol.socket.SocketDecoder;
 import io.herald.protocol.socket.SocketEncoder;
 import io.herald.protocol.socket.SocketPacket;
+import io.herald.recovery.SessionRecovery;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.net.URLDecoder;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +38,9 @@ final class Client {
     private final SocketDecoder decoder;
     private final boolean legacy;
     private final ClientSockets sockets = new ClientSockets();
+    /** Namespaces whose recovery attempt is under way: a CONNECT for them meanwhile is ignored. Thread-safe. */
+    private final Set<String> recovering = ConcurrentHashMap.newKeySet();
+    private volatile boolean recoveryTried; // written on the inbound thread only (inbound calls are serial)
     private volatile ScheduledFuture<?> connectTimer;
 
     Client(EngineSession engine, SocketServer server) {
@@ -150,12 +156,31 @@ final class Client {
             sendConnectError(name, "Invalid namespace");
             return;
         }
-        if (sockets.contains(name)) return; // already connected: a repeated CONNECT changes nothing
+        if (sockets.contains(name) || recovering.contains(name)) return; // a repeated CONNECT changes nothing
         SessionRecovery recovery = legacy ? null : namespace.recovery();
-        if (recovery != null && auth != null && auth.get("pid") instanceof String pid && auth.get("offset") instanceof String offset
-                && recover(namespace, recovery, pid, offset, auth)) {
+        if (recovery != null && !recoveryTried && auth != null && auth.get("pid") instanceof String pid
+                && auth.get("offset") instanceof String offset) {
+            recoveryTried = true; // one attempt a connection: a failed one cannot be repeated to keep the store busy
+            recovering.add(name);
+            Map<String, Object> given = auth;
+            recovery.restore(name, pid, offset, restored -> resume(namespace, restored, given))
+                    .whenComplete((recovered, failure) -> {
+                        try {
+                            if (!Boolean.TRUE.equals(recovered)) connectNew(namespace, given);
+                        } finally {
+                            recovering.remove(name);
+                        }
+                    });
             return;
         }
+        connectNew(namespace, auth);
+    }
+
+    /** A new socket in the namespace (no recovery, or none possible). */
+    private void connectNew(Namespace namespace, Map<String, Object> auth) {
+        String name = namespace.name();
+        if (sockets.contains(name)) return;
+        SessionRecovery recovery = legacy ? null : namespace.recovery();
         String pid = recovery == null ? null : server.newId();
         HeraldSocket socket = new HeraldSocket(server.newId(), pid, namespace, this, auth, new AckTracker(server.timers()));
         String refusal = namespace.admit(socket, socket.auth());
@@ -172,42 +197,43 @@ final class Client {
         // CONNECT, nor reach the client before its CONNECT answer.
         engine.sendAfter(() -> namespace.add(socket), frames(SocketEncoder.encode(SocketPacket.connect(name, answer))));
         namespace.announce(socket);
+        leaveIfClosed(name, socket);
     }
 
     /**
      * Brings back a socket that this client (or, in a cluster, a client of another node) lost: same id, same
-     * rooms, same private id, then the events it missed. The guards run again, so a recovered socket is
-     * admitted under the same rules as a new one. Returns false when there is nothing to recover.
+     * rooms, same private id, then the events it missed. Runs under the recovery's ordering lock (see
+     * {@link SessionRecovery#restore}). The guards run again, so a recovered socket is admitted under the same
+     * rules as a new one. Returns whether it dealt with the CONNECT (recovered, or refused by a guard).
      */
-    private boolean recover(Namespace namespace, SessionRecovery recovery, String pid, String offset, Map<String, Object> auth) {
+    private boolean resume(Namespace namespace, SessionRecovery.Restored restored, Map<String, Object> auth) {
         String name = namespace.name();
-        namespace.emitLock().lock();
-        try {
-            SessionRecovery.Restored restored = recovery.restore(name, pid, offset);
-            if (restored == null) return false;
-            SessionRecovery.SavedSession saved = restored.session();
-            HeraldSocket socket = new HeraldSocket(saved.sid(), pid, namespace, this, auth, new AckTracker(server.timers()));
-            socket.attributes().putAll(saved.attributes());
-            String refusal = namespace.admit(socket, socket.auth());
-            if (refusal != null) {
-                sendConnectError(name, refusal);
-                return true;
-            }
-            if (!engine.isOpen()) return true;
-            saved.rooms().forEach(socket::joinOnConnect);
-            cancelConnectTimer();
-            engine.taken();
-            sockets.put(name, socket);
-            List<EnginePacket> out = new ArrayList<>(frames(SocketEncoder.encode(SocketPacket.connect(name, Map.of("sid", saved.sid(), "pid", pid)))));
-            for (List<Object> event : restored.missed()) {
-                out.addAll(frames(SocketEncoder.encode(SocketPacket.event(name, event, SocketPacket.NO_ACK))));
-            }
-            engine.sendAfter(() -> namespace.add(socket), out);
-            namespace.announce(socket);
+        SessionRecovery.SavedSession saved = restored.session();
+        HeraldSocket socket = new HeraldSocket(saved.sid(), saved.pid(), namespace, this, auth, new AckTracker(server.timers()));
+        socket.attributes().putAll(saved.attributes());
+        String refusal = namespace.admit(socket, socket.auth());
+        if (refusal != null) {
+            sendConnectError(name, refusal);
             return true;
-        } finally {
-            namespace.emitLock().unlock();
         }
+        if (!engine.isOpen()) return true;
+        saved.rooms().forEach(socket::joinOnConnect);
+        cancelConnectTimer();
+        engine.taken();
+        sockets.put(name, socket);
+        List<EnginePacket> out = new ArrayList<>(frames(SocketEncoder.encode(SocketPacket.connect(name, Map.of("sid", saved.sid(), "pid", saved.pid())))));
+        for (List<Object> event : restored.missed()) {
+            out.addAll(frames(SocketEncoder.encode(SocketPacket.event(name, event, SocketPacket.NO_ACK))));
+        }
+        engine.sendAfter(() -> namespace.add(socket), out);
+        namespace.announce(socket);
+        leaveIfClosed(name, socket);
+        return true;
+    }
+
+    /** A connect finished on another thread than the close: whichever comes second disconnects the socket. */
+    private void leaveIfClosed(String name, HeraldSocket socket) {
+        if (!engine.isOpen() && sockets.remove(name, socket) != null) socket.onDisconnect(CloseCause.TRANSPORT_CLOSE.reason());
     }
 
     private void sendConnectError(String namespace, String message) {

@@ -4,6 +4,7 @@ import io.herald.engine.Delivery;
 import io.herald.engine.LogSafe;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.socket.EncodedPacket;
+import io.herald.recovery.SessionRecovery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -28,7 +29,6 @@ public final class Namespace {
     private final RoomIndex rooms = new RoomIndex();
     private final List<ConnectGuard> guards = new CopyOnWriteArrayList<>();
     private final List<SocketListener> listeners = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.locks.ReentrantLock emitLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile SessionRecovery recovery; // null: connection state recovery is off
 
     Namespace(String name) {
@@ -68,14 +68,6 @@ public final class Namespace {
     /** The number of sockets still listed in the room index; equals {@link #size()} when nothing leaked. */
     public int indexedSockets() {
         return rooms.indexedSockets();
-    }
-
-    /**
-     * Held, with recovery on, while an event gets its offset and its recipients and while a recovering socket
-     * gets its missed events and joins: so each event reaches a recovering socket exactly once.
-     */
-    public java.util.concurrent.locks.ReentrantLock emitLock() {
-        return emitLock;
     }
 
     /** Turns connection state recovery on for this namespace. */

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.msgpack.MsgpackWriter;
 import io.herald.registry.ClusterBroadcast;
-import io.herald.registry.RecoveryEntry;
-import io.herald.socket.SessionRecovery.SavedSession;
+import io.herald.recovery.RecoveryEntry;
+import io.herald.recovery.SessionRecovery.SavedSession;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,6 +73,8 @@ class ClusterCodecTest {
         RecoveryEntry entry = new RecoveryEntry(null, "shop", Set.of("app:shop:user:ann"), Set.of("s1"), List.of("ev", "data"), 1234L);
         RecoveryEntry back = RecoveryCodec.decodeEntry("1-1", RecoveryCodec.encodeEntry(entry));
         assertEquals(new RecoveryEntry("1-1", "shop", entry.include(), entry.exclude(), entry.data(), 1234L), back);
+        RecoveryEntry given = new RecoveryEntry("1234-7-node", "shop", Set.of("r"), Set.of(), List.of("ev"), 1234L);
+        assertEquals(given, RecoveryCodec.decodeEntry("1-2", RecoveryCodec.encodeEntry(given)), "the offset clients got, not Redis' id");
 
         SavedSession session = new SavedSession("pid1", "sid1", "/", Set.of("app:shop:user:ann"), Map.of("herald.app", "shop"), 99L);
         assertEquals(session, RecoveryCodec.decodeSession(RecoveryCodec.encodeSession(session)));

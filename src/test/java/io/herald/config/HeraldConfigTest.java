@@ -58,6 +58,12 @@ class HeraldConfigTest {
     }
 
     @Test
+    void herald_recovery_maxSessions_isReadWithASafeDefault() {
+        assertEquals(100_000, HeraldConfig.defaults().cluster().recoverySessions());
+        assertEquals(7, HeraldConfig.load(ConfigSource.of(Map.of("herald.recovery.maxSessions", "7"))).cluster().recoverySessions());
+    }
+
+    @Test
     void signedRegistrationsAreRequiredUnlessAnAppTurnsThemOff(@TempDir Path dir) throws Exception {
         assertTrue(HeraldConfig.defaults().apps().defaultApp().signedRegistration(), "the default app");
         Path file = dir.resolve("apps.json");

@@ -54,6 +54,42 @@ public final class RedisServer implements AutoCloseable {
         Eventually.waitUntil(() -> !accepting());
     }
 
+    /** Freezes the server (SIGSTOP): connections stay open, nothing is answered, as with a Redis that hangs. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused server go on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many times the server ran a command ({@code getdel}, {@code xrange}), from INFO commandstats. */
+    public long calls(String command) {
+        try {
+            Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "INFO", "commandstats").start();
+            String info = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            cli.waitFor(10, TimeUnit.SECONDS);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(info);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run redis-cli", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private boolean accepting() {
         try (Socket s = new Socket("127.0.0.1", port)) {
             return true;

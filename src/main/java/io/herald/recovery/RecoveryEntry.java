@@ -1,4 +1,4 @@
-package io.herald.registry;
+package io.herald.recovery;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One event kept for connection state recovery: which sockets it was for (registry room names, as in
- * {@link ClusterBroadcast}) and its data without the offset.
+ * One event kept for connection state recovery: which sockets it was for (registry room names, as in a
+ * cluster broadcast) and its data without the offset.
  *
- * @param offset the offset clients received with it: a Redis stream id in a cluster, a node-local id otherwise
+ * @param offset the offset clients received with it ({@link Offsets}), given by the node that sent it
+ * @param atMillis when this node recorded it
  */
 public record RecoveryEntry(String offset, String app, Set<String> include, Set<String> exclude, List<Object> data, long atMillis) {
     public RecoveryEntry {
@@ -19,7 +20,7 @@ public record RecoveryEntry(String offset, String app, Set<String> include, Set<
     }
 
     /** The event as sent: its data with the offset last, where socket.io clients read it. */
-    List<Object> dataWithOffset() {
+    public List<Object> dataWithOffset() {
         List<Object> sent = new ArrayList<>(data.size() + 1);
         sent.addAll(data);
         sent.add(offset);

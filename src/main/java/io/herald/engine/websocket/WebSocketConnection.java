@@ -30,7 +30,7 @@ import java.util.logging.Logger;
 public final class WebSocketConnection {
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
     /** The size of the JSR-356 container's message buffers of each session, in bytes or chars. */
-    static final int CONTAINER_BUFFER = 8 * 1024;
+    static final int CONTAINER_BUFFER = 1024;
 
     private final EngineSession session;
     private final WebSocketTransport transport;

@@ -102,7 +102,9 @@ public final class RawWebSocket implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                closeCode.complete(new Ending.Closed(statusCode, reason));
+                // 1006 is never sent in a close frame (RFC 6455 7.4.1): the JDK reports it for a connection that ended without one
+                closeCode.complete(statusCode == 1006 ? new Ending.Aborted(new java.io.IOException("ended without a close frame (1006)"))
+                        : new Ending.Closed(statusCode, reason));
                 return null;
             }
 

@@ -73,7 +73,9 @@ run() {
   errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ { print }')
   local cpu100k
   cpu100k=$(awk -v c="$(echo "$after - $before" | bc)" -v r="$rate" -v s="$SECS" 'BEGIN { printf "%.2f", c / (r * s) * 100000 }')
-  echo "recovery=$recovery emits/s=$rate cpu-s-per-100k=$cpu100k ${errors:+errors: $errors}"
+  local stream
+  stream=$(redis-cli -u "$REDIS" XLEN "$KEY-recovery#/#" 2>/dev/null || echo "?")
+  echo "recovery=$recovery emits/s=$rate cpu-s-per-100k=$cpu100k stream-entries=$stream ${errors:+errors: $errors}"
   echo "$recovery $rate $cpu100k" >> "results/recovery-$$.txt"
   cleanup
 }

@@ -1,6 +1,8 @@
 package io.herald.api;
 
 import io.herald.push.RoomLimitException;
+import io.herald.registry.Stats;
+import io.herald.registry.SocketView;
 import io.herald.Herald;
 import io.herald.protocol.json.Json;
 import io.herald.registry.ClusterStatus;
@@ -137,7 +139,7 @@ public class ApiResource {
         for (var ns : call.registry().namespaces()) {
             var gathered = call.registry().socketsEverywhere(user(call, key).in(ns.name())).toCompletableFuture().join();
             complete &= gathered.complete();
-            for (Registry.SocketView s : gathered.value()) {
+            for (SocketView s : gathered.value()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("id", s.id());
                 entry.put("namespace", s.namespace());
@@ -162,13 +164,13 @@ public class ApiResource {
     public String stats() {
         Call call = call(null);
         Registry registry = call.registry();
-        var everywhere = registry.statsEverywhere(call.app().id()).toCompletableFuture().join();
+        var everywhere = registry.stats().everywhere(call.app().id()).toCompletableFuture().join();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("app", call.app().id());
         out.put("sockets", everywhere.value().sockets());
         out.put("users", everywhere.value().users());
         out.put("rooms", everywhere.value().rooms());
-        Registry.Stats local = registry.stats(call.app().id());
+        Stats local = registry.stats().of(call.app().id());
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("sockets", local.sockets());
         node.put("users", local.users());

@@ -1,6 +1,7 @@
 package io.herald.api;
 
 import io.herald.Herald;
+import io.herald.registry.Stats;
 import io.herald.engine.ProtocolLog;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.json.Json;
@@ -91,7 +92,7 @@ public final class DoitRequests {
                     "unsigned doit emits are not accepted from this network"));
         }
         if (STATS.equals(path)) {
-            Registry.Stats stats = registry.statsEverywhere(app.id()).toCompletableFuture().join().value(); // the whole cluster
+            Stats stats = registry.stats().everywhere(app.id()).toCompletableFuture().join().value(); // the whole cluster
             return Answer.text(Integer.toString(stats.sockets() + stats.users()));
         }
         return switch (method) {

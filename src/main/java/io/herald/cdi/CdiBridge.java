@@ -1,6 +1,7 @@
 package io.herald.cdi;
 
 import io.herald.engine.Handshake;
+import io.herald.registry.UserBindings;
 import io.herald.push.ClientAction;
 import io.herald.push.ClientConnected;
 import io.herald.push.ClientDisconnected;
@@ -25,7 +26,7 @@ import java.util.logging.Logger;
  * An observer that throws is logged, and the client gets a generic error instead of an answer; the socket
  * and the server carry on.
  */
-final class CdiBridge implements SocketListener, Registry.BindingListener {
+final class CdiBridge implements SocketListener, UserBindings.BindingListener {
     private static final Logger LOG = Logger.getLogger(CdiBridge.class.getName());
 
     private final Event<Object> events;
@@ -38,7 +39,7 @@ final class CdiBridge implements SocketListener, Registry.BindingListener {
 
     private ClientInfo info(HeraldSocket socket) {
         Handshake handshake = socket.handshake();
-        return ClientInfo.of(socket.id(), socket.namespace(), registry.appOf(socket).id(), registry.userKeys(socket),
+        return ClientInfo.of(socket.id(), socket.namespace(), registry.appOf(socket).id(), registry.users().keysOf(socket),
                 handshake.headers(), handshake.remoteAddress());
     }
 

@@ -40,7 +40,7 @@ public class HeraldBean {
                 Herald started = Herald.start(HeraldConfig.fromSystem());
                 CdiBridge bridge = new CdiBridge(beanManager, started.registry());
                 started.sockets().namespaces().forEach(ns -> ns.addListener(bridge));
-                started.registry().addBindingListener(bridge);
+                started.registry().users().addListener(bridge);
                 herald = started;
             }
             return herald;

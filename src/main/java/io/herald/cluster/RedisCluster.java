@@ -333,7 +333,7 @@ public final class RedisCluster implements ClusterLink, RecoveryStore, AutoClose
             try {
                 ClusterCodec.Received received = ClusterCodec.decodeBroadcast(message);
                 if (received == null || nodeId.equals(received.sender())) return;
-                registry.deliverFromCluster(received.broadcast());
+                registry.fromCluster().deliver(received.broadcast());
             } catch (ProtocolException | RuntimeException e) {
                 ProtocolLog.refusal("Herald cluster: ignoring a malformed broadcast on " + new String(channel, UTF_8) + ": " + e.getMessage());
             }

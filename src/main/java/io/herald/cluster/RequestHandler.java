@@ -37,22 +37,22 @@ final class RequestHandler {
             case ClusterRequest.REMOTE_JOIN, ClusterRequest.REMOTE_LEAVE -> {
                 boolean join = type.intValue() == ClusterRequest.REMOTE_JOIN;
                 if (opts != null) {
-                    registry.changeRoomsFromCluster(ns, app, rooms, except, ClusterCodec.names(request.get("rooms")), join);
+                    registry.fromCluster().changeRooms(ns, app, rooms, except, ClusterCodec.names(request.get("rooms")), join);
                 } else if (request.get("sid") instanceof String sid && request.get("room") instanceof String room) {
-                    if (registry.changeRoomsFromCluster(ns, app, Set.of(sid), Set.of(), Set.of(room), join) > 0) answer(channels, request, null);
+                    if (registry.fromCluster().changeRooms(ns, app, Set.of(sid), Set.of(), Set.of(room), join) > 0) answer(channels, request, null);
                 }
             }
             case ClusterRequest.REMOTE_DISCONNECT -> {
                 boolean close = Boolean.TRUE.equals(request.get("close"));
                 if (opts != null) {
-                    registry.disconnectFromCluster(ns, app, rooms, except, close);
+                    registry.fromCluster().disconnect(ns, app, rooms, except, close);
                 } else if (request.get("sid") instanceof String sid) {
-                    if (registry.disconnectFromCluster(ns, app, Set.of(sid), Set.of(), close) > 0) answer(channels, request, null);
+                    if (registry.fromCluster().disconnect(ns, app, Set.of(sid), Set.of(), close) > 0) answer(channels, request, null);
                 }
             }
             case ClusterRequest.REMOTE_FETCH -> {
                 List<Map<String, Object>> sockets = new ArrayList<>();
-                for (RemoteSocket s : registry.describeForCluster(ns, app, rooms, except)) {
+                for (RemoteSocket s : registry.fromCluster().describe(ns, app, rooms, except)) {
                     Map<String, Object> socket = new LinkedHashMap<>();
                     socket.put("id", s.id());
                     socket.put("handshake", Map.of());
@@ -64,7 +64,7 @@ final class RequestHandler {
             }
             case ClusterRequest.SOCKETS -> {
                 List<String> ids = new ArrayList<>();
-                for (RemoteSocket s : registry.describeForCluster(ns, app, ClusterCodec.names(request.get("rooms")), Set.of())) ids.add(s.id());
+                for (RemoteSocket s : registry.fromCluster().describe(ns, app, ClusterCodec.names(request.get("rooms")), Set.of())) ids.add(s.id());
                 answer(channels, request, Map.of("sockets", ids));
             }
             default -> { } // other request types (server-side emits, broadcasts with acks) have no Herald meaning

@@ -73,7 +73,7 @@ public final class DemoHandler implements SocketListener {
             return;
         }
         Map<String, Object> note = new LinkedHashMap<>();
-        note.put("from", String.join(",", registry.userKeys(from)));
+        note.put("from", String.join(",", registry.users().keysOf(from)));
         note.put("fromSocket", from.id());
         note.put("text", String.valueOf(map.get("text")));
         Target target = ("*".equals(to) ? Target.everyone() : Target.users(to)).inApp(registry.appOf(from).id());
@@ -108,7 +108,7 @@ public final class DemoHandler implements SocketListener {
             if (listed.size() == MAX_LISTED) continue;
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", s.id());
-            entry.put("users", List.copyOf(registry.userKeys(s)));
+            entry.put("users", List.copyOf(registry.users().keysOf(s)));
             entry.put("transport", s.transport());
             listed.add(entry);
         }

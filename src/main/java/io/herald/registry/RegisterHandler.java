@@ -50,7 +50,7 @@ public final class RegisterHandler implements SocketListener {
                 return;
             }
         }
-        if (!registry.bindUser(socket, key)) {
+        if (!registry.users().bind(socket, key)) {
             refuse(socket, ack, 429, "registration refused: this socket is bound to " + registry.limits().maxUsersPerSocket()
                     + " user keys already");
             return;
@@ -80,6 +80,6 @@ public final class RegisterHandler implements SocketListener {
                 : id instanceof Long || id instanceof Integer ? id.toString()
                 : id instanceof Double d && d == Math.rint(d) && !d.isInfinite() ? Long.toString(d.longValue())
                 : null;
-        return key == null || key.isEmpty() || key.length() > Registry.MAX_KEY_LENGTH ? null : key;
+        return key == null || key.isEmpty() || key.length() > UserBindings.MAX_KEY_LENGTH ? null : key;
     }
 }

@@ -1,6 +1,8 @@
 package io.herald.registry;
 
 import io.herald.engine.SharedNames;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How app-scoped names become Socket.IO room names. Every room of an app starts with {@code app:<id>:}, so
@@ -48,5 +50,12 @@ final class RoomNames {
     static boolean belongsTo(String name, String app) {
         String everyone = everyone(app);
         return name.startsWith(everyone) && (name.length() == everyone.length() || name.charAt(everyone.length()) == ':');
+    }
+
+    /** The names among {@code rooms} that start with {@code prefix}, without it, sorted. */
+    static Set<String> stripped(Set<String> rooms, String prefix) {
+        Set<String> names = new TreeSet<>();
+        for (String room : rooms) if (room.startsWith(prefix)) names.add(room.substring(prefix.length()));
+        return names;
     }
 }

@@ -54,8 +54,8 @@ class ExamplesTest {
     @Test
     void shellExampleSignsWithOpenssl() throws Exception {
         Tools.require("apt-get install openssl curl", "openssl", "curl");
-        String token = (String) server.herald().registry().registrationToken("shop", "dave", java.time.Duration.ofMinutes(5))[1];
-        long expires = (long) server.herald().registry().registrationToken("shop", "dave", java.time.Duration.ofMinutes(5))[0];
+        String token = (String) server.herald().registry().users().registrationToken("shop", "dave", java.time.Duration.ofMinutes(5))[1];
+        long expires = (long) server.herald().registry().users().registrationToken("shop", "dave", java.time.Duration.ofMinutes(5))[0];
         try (JavaClient page = JavaClient.connect(server.uri())) {
             page.request("register", new JSONObject(Map.of("userid", "dave", "expires", expires,
                     "token", io.herald.security.RegistrationToken.create(server.herald().registry().apps().byId("shop"), "dave", expires))));

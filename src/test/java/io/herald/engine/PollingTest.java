@@ -65,7 +65,7 @@ class PollingTest {
         assertTrue(connect.startsWith("40{\"sid\":"), connect);
 
         // two events queued while no poll waits come down together, separated by the record separator
-        waitUntil(() -> server.herald().registry().stats().sockets() == 1);
+        waitUntil(() -> server.herald().registry().stats().total().sockets() == 1);
         server.herald().registry().emit(Target.everyone(), "a", 1);
         server.herald().registry().emit(Target.everyone(), "b", "é😀");
         assertEquals("42[\"a\",1]\u001e42[\"b\",\"é😀\"]", Http.get(server.pollingUri(sidQuery(sid))).body());
@@ -161,12 +161,12 @@ class PollingTest {
         server = HeraldTestServer.start(config("herald.maxQueuedBytes", "10000"));
         String sid = handshake();
         Http.post(server.pollingUri(sidQuery(sid)), "40");
-        waitUntil(() -> server.herald().registry().stats().sockets() == 1);
+        waitUntil(() -> server.herald().registry().stats().total().sockets() == 1);
         for (int i = 0; i < 100 && server.herald().engine().size() > 0; i++) {
             server.herald().registry().emit(Target.everyone(), "pile", "y".repeat(200));
         }
         assertEquals(0, server.herald().engine().size(), "closed instead of buffering without bound");
-        assertEquals(0, server.herald().registry().stats().sockets());
+        assertEquals(0, server.herald().registry().stats().total().sockets());
     }
 
     @Test

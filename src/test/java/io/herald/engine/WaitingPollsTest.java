@@ -47,7 +47,7 @@ class WaitingPollsTest {
                         HttpResponse.BodyHandlers.ofString());
                 http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()); // the CONNECT answer
             }
-            assertEquals(CLIENTS, server.herald().registry().stats().sockets());
+            assertEquals(CLIENTS, server.herald().registry().stats().total().sockets());
 
             List<CompletableFuture<HttpResponse<String>>> polls = new ArrayList<>();
             for (String sid : sids) {

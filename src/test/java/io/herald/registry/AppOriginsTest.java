@@ -61,8 +61,8 @@ class AppOriginsTest {
     void aPageOfTheAppsOwnOriginConnectsToIt() {
         try (JavaClient fromBlog = connectToBlog("http://blog.example")) {
             assertEquals("connected", fromBlog.connectResult());
-            assertEquals(1, server.herald().registry().stats("blog").sockets());
-            assertEquals(0, server.herald().registry().stats("shop").sockets());
+            assertEquals(1, server.herald().registry().stats().of("blog").sockets());
+            assertEquals(0, server.herald().registry().stats().of("shop").sockets());
         }
     }
 }

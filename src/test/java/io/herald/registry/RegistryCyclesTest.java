@@ -50,7 +50,7 @@ class RegistryCyclesTest {
             long deadline = System.currentTimeMillis() + 10_000;
             while (server.herald().engine().size() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(20);
             assertEquals(0, server.herald().engine().size(), "engine sessions left");
-            assertEquals(new Registry.Stats(0, 0, 0), registry.stats());
+            assertEquals(new Stats(0, 0, 0), registry.stats().total());
             Namespace main = registry.namespace("/");
             assertEquals(0, main.size());
             assertEquals(0, main.indexedSockets(), "socket → rooms entries left");

@@ -101,7 +101,7 @@ class SocketLimitsTest {
     void clusterJoinsStopAtTheLimitToo() {
         try (JavaClient page = JavaClient.connect(server.uri()).register("cy")) {
             for (String room : List.of("c1", "c2", "c3")) {
-                registry().changeRoomsFromCluster("/", null, java.util.Set.of("cy"), java.util.Set.of(), java.util.Set.of(room), true);
+                registry().fromCluster().changeRooms("/", null, java.util.Set.of("cy"), java.util.Set.of(), java.util.Set.of(room), true);
             }
             assertEquals(java.util.Set.of("c1", "c2"), registry().rooms(registry().sockets(Target.users("cy")).get(0)));
         }

@@ -1,6 +1,7 @@
 package io.herald.socket;
 
 import static io.herald.testing.Eventually.waitUntil;
+import io.herald.registry.Stats;
 import static io.herald.testing.TestConfigs.config;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,7 +81,7 @@ class JavaClientTest {
             assertEquals(List.of(3), both.next().args());
             assertNull(both.poll(150), "no second copy for the second key");
             assertNull(other.poll(10));
-            assertEquals(new Registry.Stats(2, 3, 0), registry.stats());
+            assertEquals(new Stats(2, 3, 0), registry.stats().total());
         }
     }
 
@@ -207,10 +208,10 @@ class JavaClientTest {
     void disconnectRemovesTheSocketFromEveryIndex() throws Exception {
         JavaClient client = JavaClient.connect(server.uri()).register("gone");
         registry.join(Target.users("gone"), "room");
-        assertEquals(new Registry.Stats(1, 1, 1), registry.stats());
+        assertEquals(new Stats(1, 1, 1), registry.stats().total());
         client.close();
-        waitUntil(() -> registry.stats().sockets() == 0);
-        assertEquals(new Registry.Stats(0, 0, 0), registry.stats());
+        waitUntil(() -> registry.stats().total().sockets() == 0);
+        assertEquals(new Stats(0, 0, 0), registry.stats().total());
         assertTrue(registry.namespace("/").roomNames().isEmpty());
         assertFalse(registry.emit(Target.users("gone"), "x") > 0);
     }

@@ -96,6 +96,6 @@ class NodeClientTest {
             node.expect("done");
             assertEquals(0, node.waitForExit(5));
         }
-        waitUntil(() -> registry.stats().sockets() == 0);
+        waitUntil(() -> registry.stats().total().sockets() == 0);
     }
 }

@@ -4,9 +4,8 @@ import io.herald.cluster.RedisCluster;
 import io.herald.config.HeraldConfig;
 import io.herald.demo.DemoHandler;
 import io.herald.engine.EngineServer;
-import io.herald.engine.SessionIds;
+import io.herald.util.SessionIds;
 import io.herald.engine.EngineBindings;
-import io.herald.engine.websocket.SocketIoEndpoint;
 import io.herald.registry.AppGuard;
 import io.herald.registry.RegisterHandler;
 import io.herald.recovery.RecoveryLog;
@@ -77,7 +76,7 @@ public final class Herald implements AutoCloseable {
 
     /** Starts Herald and binds it to the standard endpoint path {@code /socket.io/}. */
     public static Herald start(HeraldConfig config) {
-        return start(config, SocketIoEndpoint.PATH);
+        return start(config, EngineBindings.SOCKET_IO_PATH);
     }
 
     /** Starts Herald on another WebSocket endpoint path (one whose endpoint delegates to the same code). */

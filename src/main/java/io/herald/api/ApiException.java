@@ -30,7 +30,8 @@ public final class ApiException extends RuntimeException {
         return out.append('}').toString();
     }
 
-    static ApiException badRequest(String message) {
+    /** A 400 with code {@code bad_request}. */
+    public static ApiException badRequest(String message) {
         return new ApiException(400, "bad_request", message);
     }
 }

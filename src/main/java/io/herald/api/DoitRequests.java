@@ -1,8 +1,9 @@
 package io.herald.api;
 
+import io.herald.api.http.DoitServlet;
 import io.herald.Herald;
 import io.herald.registry.Stats;
-import io.herald.engine.ProtocolLog;
+import io.herald.util.ProtocolLog;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.json.Json;
 import io.herald.registry.Registry;

@@ -19,9 +19,10 @@ import java.util.Map;
  *
  * {@code to} is required and must name someone: a request never turns into a broadcast by omission.
  */
-record EmitRequest(Target target, String event, Object[] args) {
+public record EmitRequest(Target target, String event, Object[] args) {
 
-    static EmitRequest parse(Object json, String appId) {
+    /** Validates one emit of app {@code appId}; 400 naming what is wrong. */
+    public static EmitRequest parse(Object json, String appId) {
         if (!(json instanceof Map<?, ?> map)) throw ApiException.badRequest("an emit is a JSON object");
         Object event = map.get("event");
         if (!(event instanceof String name) || name.isEmpty()) throw ApiException.badRequest("missing \"event\"");
@@ -71,7 +72,7 @@ record EmitRequest(Target target, String event, Object[] args) {
     }
 
     /** A user key, room or socket id: a string, or an integer taken as its text (doit pages use numbers). */
-    static String key(Object item, String field) {
+    public static String key(Object item, String field) {
         String key = item instanceof String s ? s : item instanceof Long l ? l.toString() : null;
         if (key == null || key.isEmpty() || key.length() > 256) {
             throw ApiException.badRequest("\"" + field + "\" holds strings of 1 to 256 characters");

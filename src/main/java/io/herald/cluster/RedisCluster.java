@@ -3,14 +3,14 @@ package io.herald.cluster;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.herald.config.ClusterOptions;
-import io.herald.engine.ProtocolLog;
-import io.herald.engine.SessionIds;
+import io.herald.util.ProtocolLog;
+import io.herald.util.SessionIds;
 import io.herald.protocol.ProtocolException;
 import io.herald.registry.ClusterBroadcast;
 import io.herald.registry.ClusterLink;
 import io.herald.registry.ClusterStatus;
 import io.herald.registry.Registry;
-import io.herald.engine.RateLimitedLog;
+import io.herald.util.RateLimitedLog;
 import io.herald.recovery.RecoveryEntry;
 import io.herald.recovery.RecoveryStore;
 import io.herald.recovery.SessionRecovery.SavedSession;

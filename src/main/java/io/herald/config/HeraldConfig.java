@@ -1,7 +1,7 @@
 package io.herald.config;
 
 import io.herald.engine.EngineOptions;
-import io.herald.engine.SessionIds;
+import io.herald.util.SessionIds;
 import io.herald.registry.SocketLimits;
 import io.herald.security.App;
 import io.herald.security.Apps;

@@ -1,5 +1,7 @@
 package io.herald.engine;
 
+import io.herald.protocol.websocket.CloseCodes;
+
 /**
  * Why an Engine.IO session ended. The {@link #reason()} strings are the ones socket.io reports as
  * disconnect reasons, so applications moving from Node see the same words.
@@ -30,5 +32,17 @@ public enum CloseCause {
 
     public String reason() {
         return reason;
+    }
+
+    /** The WebSocket close code that tells the client why Herald closed its session. */
+    public int webSocketCode() {
+        return switch (this) {
+            case TOO_LARGE -> CloseCodes.TOO_BIG;
+            case PARSE_ERROR -> CloseCodes.PROTOCOL_ERROR;
+            case SLOW_CLIENT -> CloseCodes.POLICY_VIOLATION;
+            case SERVER_SHUTDOWN -> CloseCodes.GOING_AWAY;
+            case TRANSPORT_ERROR -> CloseCodes.UNEXPECTED_CONDITION;
+            default -> CloseCodes.NORMAL;
+        };
     }
 }

@@ -10,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * loads this class with its own class loader.
  */
 public final class EngineBindings {
+    /** The path of Herald's Engine.IO server in its web application: the one the stock clients use by default. */
+    public static final String SOCKET_IO_PATH = "/socket.io/";
+
     private static final Map<String, EngineServer> BY_PATH = new ConcurrentHashMap<>();
 
     private EngineBindings() {}

@@ -1,5 +1,6 @@
 package io.herald.engine;
 
+import io.herald.util.ProtocolLog;
 import io.herald.protocol.websocket.MessageBudget;
 import io.herald.protocol.engine.EngineVersion;
 import java.util.Collection;

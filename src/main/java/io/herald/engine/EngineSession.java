@@ -1,5 +1,6 @@
 package io.herald.engine;
 
+import io.herald.util.ProtocolLog;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EnginePacketType;
 import io.herald.protocol.engine.EngineVersion;
@@ -203,7 +204,7 @@ public final class EngineSession {
             }
             default -> { }
         }
-        ProtocolLog.violation(id, handshake, "invalid packet during upgrade: " + packet.type());
+        logViolation("invalid packet during upgrade: " + packet.type());
         if (abortUpgrade(candidate)) candidate.close(CloseCause.PARSE_ERROR, false);
         return false;
     }
@@ -329,7 +330,7 @@ public final class EngineSession {
     /** A protocol violation by the client: closes the session at once, logging why. */
     public void fail(String why) {
         if (closed.get()) return;
-        ProtocolLog.violation(id, handshake, why);
+        logViolation(why);
         close(CloseCause.PARSE_ERROR, false);
     }
 
@@ -379,5 +380,10 @@ public final class EngineSession {
     @Override
     public String toString() {
         return "EngineSession[" + id + ", " + version + ", " + (transport == null ? "-" : transport.name()) + "]";
+    }
+
+    /** Logs, rate-limited, that this session's client broke the protocol or a limit and why. */
+    public void logViolation(String why) {
+        ProtocolLog.violation(id, handshake == null ? null : handshake.remoteAddress(), why);
     }
 }

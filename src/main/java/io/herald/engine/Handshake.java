@@ -1,5 +1,6 @@
 package io.herald.engine;
 
+import io.herald.util.SharedNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

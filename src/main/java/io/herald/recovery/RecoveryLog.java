@@ -1,6 +1,6 @@
 package io.herald.recovery;
 
-import io.herald.engine.RateLimitedLog;
+import io.herald.util.RateLimitedLog;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.herald.registry;
 
-import io.herald.engine.ProtocolLog;
+import io.herald.util.ProtocolLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.herald.registry;
 
-import io.herald.engine.ProtocolLog;
+import io.herald.util.ProtocolLog;
 import io.herald.push.Broadcast;
 import io.herald.push.RoomLimitException;
 import io.herald.push.Target;

@@ -1,6 +1,6 @@
 package io.herald.registry;
 
-import io.herald.engine.SharedNames;
+import io.herald.util.SharedNames;
 import java.util.Set;
 import java.util.TreeSet;
 

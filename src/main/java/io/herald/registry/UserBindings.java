@@ -1,6 +1,6 @@
 package io.herald.registry;
 
-import io.herald.engine.ProtocolLog;
+import io.herald.util.ProtocolLog;
 import io.herald.security.App;
 import io.herald.security.Apps;
 import io.herald.security.RegistrationToken;

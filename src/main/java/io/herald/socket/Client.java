@@ -3,7 +3,7 @@ package io.herald.socket;
 import io.herald.engine.CloseCause;
 import io.herald.engine.Delivery;
 import io.herald.engine.EngineSession;
-import io.herald.engine.LogSafe;
+import io.herald.util.LogSafe;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EngineVersion;

@@ -1,7 +1,7 @@
 package io.herald.socket;
 
 import io.herald.engine.Delivery;
-import io.herald.engine.LogSafe;
+import io.herald.util.LogSafe;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.socket.EncodedPacket;
 import io.herald.recovery.SessionRecovery;

@@ -1,5 +1,6 @@
 package io.herald.api;
 
+import io.herald.api.http.DoitServlet;
 import io.herald.config.HeraldConfig;
 import io.herald.testing.HeraldTestServer;
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.herald.testing.HeraldTestServer;
 import io.herald.testing.Http;
 import io.herald.testing.TestConfigs;
-import io.herald.web.AssetCacheFilter;
+import io.herald.adapter.servlet.AssetCacheFilter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

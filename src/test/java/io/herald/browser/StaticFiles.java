@@ -1,6 +1,6 @@
 package io.herald.browser;
 
-import io.herald.web.AssetCacheFilter;
+import io.herald.adapter.servlet.AssetCacheFilter;
 import io.undertow.server.handlers.resource.PathResourceManager;
 import io.undertow.server.handlers.resource.Resource;
 import io.undertow.server.handlers.resource.ResourceChangeListener;

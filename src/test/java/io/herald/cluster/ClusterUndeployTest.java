@@ -52,7 +52,8 @@ class ClusterUndeployTest {
             Object everyone = targetClass.getMethod("everyone").invoke(null);
             registry.getClass().getMethod("emit", targetClass, String.class, Object[].class)
                     .invoke(registry, everyone, "news", new Object[] {"published through Redis"});
-            registry.getClass().getMethod("statsEverywhere", String.class).invoke(registry, "default");
+            Object stats = registry.getClass().getMethod("stats").invoke(registry);
+            stats.getClass().getMethod("everywhere", String.class).invoke(stats, "default");
             heraldClass.getMethod("close").invoke(herald);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

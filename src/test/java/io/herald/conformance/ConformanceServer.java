@@ -4,7 +4,7 @@ import static io.herald.testing.TestConfigs.config;
 
 import io.herald.config.HeraldConfig;
 import io.herald.engine.EngineServer;
-import io.herald.engine.SessionIds;
+import io.herald.util.SessionIds;
 import io.herald.engine.EngineBindings;
 import io.herald.socket.Namespace;
 import io.herald.testing.HeraldTestServer;

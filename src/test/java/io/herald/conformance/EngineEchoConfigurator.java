@@ -1,6 +1,6 @@
 package io.herald.conformance;
 
-import io.herald.engine.websocket.HandshakeConfigurator;
+import io.herald.adapter.jsr.HandshakeConfigurator;
 
 /** Applies the echo engine's settings to WebSocket handshakes at {@code /engine.io/}. */
 public class EngineEchoConfigurator extends HandshakeConfigurator {

@@ -1,5 +1,6 @@
 package io.herald.conformance;
 
+import io.herald.adapter.jsr.JsrConnections;
 import io.herald.engine.websocket.WebSocketConnection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -19,7 +20,7 @@ public class EngineEchoEndpoint {
 
     @OnOpen
     public void onOpen(Session ws, EndpointConfig config) {
-        connection = WebSocketConnection.open(ws, config);
+        connection = JsrConnections.open(ws, config);
     }
 
     /** Messages come in parts, so that the container's buffers stay small; the connection joins them. */

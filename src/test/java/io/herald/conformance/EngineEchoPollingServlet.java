@@ -1,6 +1,6 @@
 package io.herald.conformance;
 
-import io.herald.engine.polling.PollingServlet;
+import io.herald.adapter.servlet.PollingServlet;
 
 /** Long-polling for the Engine.IO echo at {@code /engine.io/}. Test code only. */
 public class EngineEchoPollingServlet extends PollingServlet {

@@ -1,5 +1,6 @@
 package io.herald.engine;
 
+import io.herald.util.ProtocolLog;
 import static io.herald.testing.TestConfigs.config;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.herald.engine;
 
+import io.herald.util.SessionIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,13 +1,13 @@
 package io.herald.testing;
 
 import io.herald.Herald;
-import io.herald.api.DoitServlet;
-import io.herald.api.HeraldApplication;
-import io.herald.api.HeraldLookup;
+import io.herald.api.http.DoitServlet;
+import io.herald.api.http.HeraldApplication;
+import io.herald.api.http.HeraldLookup;
 import io.herald.config.HeraldConfig;
-import io.herald.engine.polling.PollingServlet;
-import io.herald.engine.websocket.SocketIoEndpoint;
-import io.herald.engine.websocket.UpgradeRequests;
+import io.herald.adapter.servlet.PollingServlet;
+import io.herald.adapter.jsr.SocketIoEndpoint;
+import io.herald.adapter.jsr.UpgradeRequests;
 import io.undertow.Undertow;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.servlet.Servlets;
@@ -272,7 +272,7 @@ public final class HeraldTestServer implements AutoCloseable {
     /** Hides Herald's own service file that names its Undertow extension; Undertow's own extensions stay. */
     private static final class WithoutServletExtensions extends ClassLoader {
         private static final String SERVICES = "META-INF/services/" + io.undertow.servlet.ServletExtension.class.getName();
-        private static final String HERALD = io.herald.api.undertow.DoitFastPath.class.getProtectionDomain()
+        private static final String HERALD = io.herald.adapter.undertow.UndertowExtension.class.getProtectionDomain()
                 .getCodeSource().getLocation().toString();
 
         WithoutServletExtensions(ClassLoader parent) {

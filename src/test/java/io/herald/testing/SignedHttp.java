@@ -17,7 +17,7 @@ import java.time.Instant;
 public final class SignedHttp {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static final io.herald.engine.SessionIds NONCES = new io.herald.engine.SessionIds();
+    private static final io.herald.util.SessionIds NONCES = new io.herald.util.SessionIds();
 
     private final URI base;
     private final String key;

@@ -1,6 +1,6 @@
 package io.herald.engine.websocket;
 
-import io.herald.engine.SharedNames;
+import io.herald.util.SharedNames;
 import java.util.Locale;
 
 /** Lower-case header names, one instance each for every connection's handshake. */

@@ -1,5 +1,6 @@
 package io.herald.engine.websocket;
 
+import io.herald.protocol.websocket.CloseCodes;
 import io.herald.protocol.websocket.MessageBudget;
 import java.util.Arrays;
 

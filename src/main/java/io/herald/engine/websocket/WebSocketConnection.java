@@ -1,20 +1,16 @@
 package io.herald.engine.websocket;
 
+import io.herald.protocol.websocket.CloseCodes;
 import io.herald.engine.CloseCause;
-import io.herald.engine.EngineBindings;
 import io.herald.engine.EngineError;
 import io.herald.engine.EngineServer;
 import io.herald.engine.EngineSession;
 import io.herald.engine.Handshake;
-import io.herald.engine.ProtocolLog;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.engine.EngineCodec;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EngineVersion;
 import io.herald.protocol.websocket.MessageBudget;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,13 +20,11 @@ import java.util.logging.Logger;
 /**
  * The work behind a WebSocket endpoint: validates the request, opens an Engine.IO session on it and feeds
  * it decoded frames. Endpoint classes stay thin so that another path (the conformance server's
- * {@code /engine.io/}) and another API (Undertow's own, {@code io.herald.engine.websocket.undertow}) reuse
+ * {@code /engine.io/}) and each container's API ({@code io.herald.adapter.jsr}, {@code io.herald.adapter.undertow}) reuse
  * all of this. One instance per WebSocket; the container calls it serially.
  */
 public final class WebSocketConnection {
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
-    /** The size of the JSR-356 container's message buffers of each session, in bytes or chars. */
-    static final int CONTAINER_BUFFER = 1024;
 
     private final EngineSession session;
     private final WebSocketTransport transport;
@@ -48,27 +42,6 @@ public final class WebSocketConnection {
         this.transport = transport;
         this.maxPayload = maxPayload;
         this.probing = probing;
-    }
-
-    /**
-     * Opens the Engine.IO session for a new WebSocket, or closes the socket with the Engine.IO error and
-     * returns {@code null} when the request is not acceptable.
-     */
-    public static WebSocketConnection open(Session ws, EndpointConfig config) {
-        String path = config instanceof ServerEndpointConfig sec ? sec.getPath() : null;
-        EngineServer engine = path == null ? null : EngineBindings.get(path);
-        JsrPeer peer = new JsrPeer(ws);
-        if (engine == null) {
-            peer.close(CloseCodes.TRY_AGAIN_LATER, "server starting");
-            return null;
-        }
-        // small container buffers on every session (Tomcat allocates them up front): the endpoint takes
-        // messages in parts and joins them here, up to maxPayload
-        ws.setMaxTextMessageBufferSize(CONTAINER_BUFFER);
-        ws.setMaxBinaryMessageBufferSize(CONTAINER_BUFFER);
-        ws.setMaxIdleTimeout(0); // liveness is the Engine.IO heartbeat's job
-        Map<String, List<String>> query = ws.getRequestParameterMap();
-        return open(engine, peer, query, () -> handshake(ws, config, query));
     }
 
     /**
@@ -155,7 +128,7 @@ public final class WebSocketConnection {
         if (probing) {
             failOrAbort(why);
         } else {
-            ProtocolLog.violation(session.id(), session.handshake(), why);
+            session.logViolation(why);
             session.close(CloseCause.TOO_LARGE, false);
         }
     }
@@ -190,7 +163,7 @@ public final class WebSocketConnection {
     /** A bad frame ends the session, or only the probe while this socket is one. */
     private void failOrAbort(String why) {
         if (probing) {
-            ProtocolLog.violation(session.id(), session.handshake(), "during upgrade: " + why);
+            session.logViolation("during upgrade: " + why);
             if (session.abortUpgrade(transport)) transport.close(CloseCause.PARSE_ERROR, false);
         } else {
             session.fail(why);
@@ -217,7 +190,7 @@ public final class WebSocketConnection {
             return;
         }
         if (code == CloseCodes.TOO_BIG) {
-            ProtocolLog.violation(session.id(), session.handshake(), "message over maxPayload");
+            session.logViolation("message over maxPayload");
             session.close(CloseCause.TOO_LARGE, false);
         } else {
             session.close(CloseCause.TRANSPORT_CLOSE, false);
@@ -236,17 +209,6 @@ public final class WebSocketConnection {
 
     public EngineSession session() {
         return session;
-    }
-
-    /** The handshake as the configurator saw it; taken out of the session so it is kept once, in the Handshake. */
-    @SuppressWarnings("unchecked")
-    private static Handshake handshake(Session ws, EndpointConfig config, Map<String, List<String>> query) {
-        Map<String, Object> properties = ws.getUserProperties();
-        Map<String, List<String>> headers = (Map<String, List<String>>) properties.remove(HandshakeConfigurator.HEADERS);
-        if (headers == null) headers = (Map<String, List<String>>) config.getUserProperties().get(HandshakeConfigurator.HEADERS);
-        Object remote = properties.remove(HandshakeConfigurator.REMOTE_ADDRESS);
-        if (remote == null) remote = config.getUserProperties().get(HandshakeConfigurator.REMOTE_ADDRESS);
-        return new Handshake(headers, query, remote == null ? null : remote.toString(), System.currentTimeMillis());
     }
 
     private static String first(Map<String, List<String>> query, String name) {

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 
 /**
  * One open WebSocket as Herald's transport uses it, whichever API carries it: JSR-356 on every server
- * ({@link JsrPeer}), or Undertow's own on WildFly ({@code io.herald.engine.websocket.undertow}).
+ * ({@code io.herald.adapter.jsr}), or Undertow's own on WildFly ({@code io.herald.adapter.undertow}).
  * Sends are asynchronous and never block the caller.
  */
 public interface WebSocketPeer {

@@ -1,5 +1,6 @@
 package io.herald.engine.websocket;
 
+import io.herald.protocol.websocket.CloseCodes;
 import io.herald.engine.CloseCause;
 import io.herald.engine.Delivery;
 import io.herald.engine.EngineSession;
@@ -323,6 +324,6 @@ final class WebSocketTransport implements Transport {
     }
 
     private void closeSocket(CloseCause cause) {
-        if (ws.isOpen()) ws.close(CloseCodes.of(cause), cause.reason());
+        if (ws.isOpen()) ws.close(cause.webSocketCode(), cause.reason());
     }
 }

@@ -45,7 +45,7 @@ public final class WebSocketFrames {
      * end, to the 123 bytes a control frame leaves it. {@code code} 1005 (no status) sends an empty close frame.
      */
     public static ByteBuffer close(int code, String reason) {
-        if (code == WebSocketReader.NO_STATUS) return frame(CLOSE, new byte[0]);
+        if (code == CloseCodes.NO_STATUS) return frame(CLOSE, new byte[0]);
         byte[] text = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
         int length = Math.min(text.length, MAX_CLOSE_REASON);
         while (length < text.length && (text[length] & 0xC0) == 0x80) length--; // not inside a character

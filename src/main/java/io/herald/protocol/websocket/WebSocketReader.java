@@ -31,7 +31,6 @@ import java.util.Arrays;
  */
 public final class WebSocketReader {
     /** Close codes (section 7.4.1). */
-    public static final int PROTOCOL_ERROR = 1002, NO_STATUS = 1005, NOT_UTF8 = 1007, POLICY_VIOLATION = 1008, TOO_BIG = 1009;
     /** The first buffer of a message whose length is not known to be smaller. */
     private static final int FIRST_CAPACITY = 256;
     private static final int MAX_CONTROL_PAYLOAD = 125;
@@ -46,7 +45,7 @@ public final class WebSocketReader {
         /** A ping: the caller answers with a pong carrying {@code payload} (section 5.5.2). */
         void onPing(byte[] payload);
 
-        /** A close frame; {@link #NO_STATUS} when it carried no code. Nothing more is read after it. */
+        /** A close frame; {@link #CloseCodes.NO_STATUS} when it carried no code. Nothing more is read after it. */
         void onClose(int code, String reason);
     }
 
@@ -136,7 +135,7 @@ public final class WebSocketReader {
     private boolean readHeader(ByteBuffer in) throws FrameException {
         if (!take(in, 2)) return false;
         // checked before the rest: an unmasked frame has no key, and waiting for one could wait for ever
-        if ((header[1] & 0x80) == 0) throw new FrameException(PROTOCOL_ERROR, "a client frame must be masked");
+        if ((header[1] & 0x80) == 0) throw new FrameException(CloseCodes.PROTOCOL_ERROR, "a client frame must be masked");
         int lengthBytes = switch (header[1] & 0x7F) {
             case 126 -> 2;
             case 127 -> 8;
@@ -148,10 +147,10 @@ public final class WebSocketReader {
         int b0 = header[0] & 0xFF, b1 = header[1] & 0xFF;
         fin = (b0 & 0x80) != 0;
         opcode = b0 & 0x0F;
-        if ((b0 & 0x70) != 0) throw new FrameException(PROTOCOL_ERROR, "reserved bits set without an extension");
+        if ((b0 & 0x70) != 0) throw new FrameException(CloseCodes.PROTOCOL_ERROR, "reserved bits set without an extension");
         long length = lengthBytes == 0 ? b1 & 0x7F : 0; // 126 and 127 only announce the wider field
         for (int i = 0; i < lengthBytes; i++) length = (length << 8) | (header[2 + i] & 0xFF);
-        if (length < 0) throw new FrameException(PROTOCOL_ERROR, "frame length over 2^63");
+        if (length < 0) throw new FrameException(CloseCodes.PROTOCOL_ERROR, "frame length over 2^63");
         int m = 2 + lengthBytes;
         mask = (header[m] & 0xFF) << 24 | (header[m + 1] & 0xFF) << 16 | (header[m + 2] & 0xFF) << 8 | header[m + 3] & 0xFF;
         maskIndex = 0;
@@ -175,28 +174,28 @@ public final class WebSocketReader {
     private void startFrame(long length) throws FrameException {
         switch (opcode) {
             case CLOSE, PING, PONG -> {
-                if (!fin) throw new FrameException(PROTOCOL_ERROR, "a control frame must not be fragmented");
-                if (length > MAX_CONTROL_PAYLOAD) throw new FrameException(PROTOCOL_ERROR, "control frame over 125 bytes");
+                if (!fin) throw new FrameException(CloseCodes.PROTOCOL_ERROR, "a control frame must not be fragmented");
+                if (length > MAX_CONTROL_PAYLOAD) throw new FrameException(CloseCodes.PROTOCOL_ERROR, "control frame over 125 bytes");
                 control = length == 0 ? EMPTY : new byte[(int) length];
                 controlLength = 0;
             }
             case TEXT, BINARY -> {
-                if (messageOpcode != 0) throw new FrameException(PROTOCOL_ERROR, "a new message inside a fragmented one");
+                if (messageOpcode != 0) throw new FrameException(CloseCodes.PROTOCOL_ERROR, "a new message inside a fragmented one");
                 checkSize(length);
                 messageOpcode = opcode;
                 message = EMPTY; // grown as the payload arrives (see ensureRoom)
                 messageLength = 0;
             }
             case CONTINUATION -> {
-                if (messageOpcode == 0) throw new FrameException(PROTOCOL_ERROR, "a continuation with no message to continue");
+                if (messageOpcode == 0) throw new FrameException(CloseCodes.PROTOCOL_ERROR, "a continuation with no message to continue");
                 checkSize(messageLength + length);
             }
-            default -> throw new FrameException(PROTOCOL_ERROR, "reserved opcode " + opcode);
+            default -> throw new FrameException(CloseCodes.PROTOCOL_ERROR, "reserved opcode " + opcode);
         }
     }
 
     private void checkSize(long length) throws FrameException {
-        if (length > maxMessage) throw new FrameException(TOO_BIG, "message over " + maxMessage + " bytes");
+        if (length > maxMessage) throw new FrameException(CloseCodes.TOO_BIG, "message over " + maxMessage + " bytes");
     }
 
     // ---- payload -------------------------------------------------------------------------------------------
@@ -226,7 +225,7 @@ public final class WebSocketReader {
         long end = fin ? messageLength + payloadLeft : maxMessage; // how large this message can still become
         int grown = (int) Math.min(end, Math.max(needed, Math.max(FIRST_CAPACITY, 2L * capacity)));
         if (released || !budget.reserve(grown - capacity)) {
-            throw new FrameException(POLICY_VIOLATION, "the server's memory for unfinished messages is full");
+            throw new FrameException(CloseCodes.POLICY_VIOLATION, "the server's memory for unfinished messages is full");
         }
         message = Arrays.copyOf(message, grown);
     }
@@ -275,19 +274,13 @@ public final class WebSocketReader {
         control = null;
         closed = true;
         if (payload.length == 0) {
-            handler.onClose(NO_STATUS, "");
+            handler.onClose(CloseCodes.NO_STATUS, "");
             return;
         }
-        if (payload.length == 1) throw new FrameException(PROTOCOL_ERROR, "a close frame with a one-byte code");
+        if (payload.length == 1) throw new FrameException(CloseCodes.PROTOCOL_ERROR, "a close frame with a one-byte code");
         int code = (payload[0] & 0xFF) << 8 | payload[1] & 0xFF;
-        if (!isValidCloseCode(code)) throw new FrameException(PROTOCOL_ERROR, "close code " + code + " may not be sent");
+        if (!CloseCodes.isValidOnWire(code)) throw new FrameException(CloseCodes.PROTOCOL_ERROR, "close code " + code + " may not be sent");
         handler.onClose(code, utf8(Arrays.copyOfRange(payload, 2, payload.length), "close reason"));
-    }
-
-    /** The codes an endpoint may send (section 7.4.1 and IANA's registry), and the private 3000-4999. */
-    static boolean isValidCloseCode(int code) {
-        if (code >= 3000 && code <= 4999) return true;
-        return code >= 1000 && code <= 1014 && code != 1004 && code != NO_STATUS && code != 1006;
     }
 
     /** Strict UTF-8: the lenient String constructor first, the strict decoder only to tell a replacement's cause. */
@@ -297,7 +290,7 @@ public final class WebSocketReader {
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new FrameException(NOT_UTF8, what + " is not UTF-8");
+            throw new FrameException(CloseCodes.NOT_UTF8, what + " is not UTF-8");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.engine.websocket;
 
+import io.herald.protocol.websocket.CloseCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,7 @@ import io.herald.engine.EngineOptions;
 import io.herald.engine.EngineServer;
 import io.herald.engine.EngineSession;
 import io.herald.engine.Handshake;
-import io.herald.engine.SessionIds;
+import io.herald.util.SessionIds;
 import io.herald.protocol.engine.EnginePacket;
 import io.herald.protocol.engine.EngineVersion;
 import io.herald.testing.QuietEngineListener;

@@ -6,10 +6,10 @@ import static io.herald.protocol.websocket.WebSocketFrames.CONTINUATION;
 import static io.herald.protocol.websocket.WebSocketFrames.PING;
 import static io.herald.protocol.websocket.WebSocketFrames.PONG;
 import static io.herald.protocol.websocket.WebSocketFrames.TEXT;
-import static io.herald.protocol.websocket.WebSocketReader.NOT_UTF8;
-import static io.herald.protocol.websocket.WebSocketReader.NO_STATUS;
-import static io.herald.protocol.websocket.WebSocketReader.PROTOCOL_ERROR;
-import static io.herald.protocol.websocket.WebSocketReader.TOO_BIG;
+import static io.herald.protocol.websocket.CloseCodes.NOT_UTF8;
+import static io.herald.protocol.websocket.CloseCodes.NO_STATUS;
+import static io.herald.protocol.websocket.CloseCodes.PROTOCOL_ERROR;
+import static io.herald.protocol.websocket.CloseCodes.TOO_BIG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -545,7 +545,7 @@ class WebSocketReaderTest {
         WebSocketReader greedy = new WebSocketReader(1_000_000, budget, new Recorder());
         feed(greedy, ByteBuffer.wrap(header(true, 0, BINARY, 1_000_000, KEY)));
         FrameException refused = assertThrows(FrameException.class, () -> greedy.read(ByteBuffer.wrap(new byte[100_000])));
-        assertEquals(WebSocketReader.POLICY_VIOLATION, refused.closeCode());
+        assertEquals(CloseCodes.POLICY_VIOLATION, refused.closeCode());
         assertEquals(1000 * 256, budget.held(), "the refused reader gave its memory back");
         readers.forEach(WebSocketReader::release);
         readers.forEach(WebSocketReader::release); // twice is harmless

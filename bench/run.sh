@@ -21,8 +21,10 @@
 # Settings (env): BENCH_IDLE (10000 idle clients for S1), BENCH_BIG (50000 idle clients held by Herald, S1b, or
 # fewer where the open-files limit is lower; 0 skips),
 # BENCH_CLIENTS (1000), BENCH_S2_SECS / BENCH_S3_SECS / BENCH_S4_SECS, HERALD_HEAP (1g), OFFSET (500),
+# HERALD_JAVA_OPTS (more options for WildFly's JVM, e.g. a GC or safepoint log: -Xlog:gc*,safepoint:file=...),
 # BENCH_PAIR_ROUNDS / BENCH_PAIR_SECS (S2p: 20 rounds of 4 s per server), PEER_PORT (3500),
-# ONLY (herald, peer, scaled or pair: run just that part, the others' last results are reused; s1, s3 or s4: that scenario alone, see below).
+# ONLY (herald, peer, scaled or pair: run just that part, the others' last results are reused; s1, s3, s4 or batch:
+# that scenario alone, see below).
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH=$PWD
@@ -44,6 +46,9 @@ if [ -z "${BENCH_BIG:-}" ] && [ "$(ulimit -n)" -lt 52000 ]; then
   BENCH_BIG=$(( ($(ulimit -n) - 1000) / 2500 * 2500 ))
   echo "ulimit -n is $(ulimit -n) and cannot be raised: S1b holds $BENCH_BIG idle connections instead of 50,000"
 fi
+
+# The JSON API's app key and secret (ONLY=batch signs with them), new for every run.
+export BENCH_KEY=bench BENCH_SECRET=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
 PEER_PID= ; WF_PID= ; WF_BASE=
 cleanup() {
@@ -83,10 +88,11 @@ start_wildfly() {
   rm -rf "$WF_BASE/deployments/"* "$WF_BASE/data" "$WF_BASE/tmp" "$WF_BASE/log"
   cp "$@" "$WF_BASE/deployments/"
   echo "== WildFly $(basename "$WILDFLY") on 127.0.0.1:$HERALD_PORT (heap $heap, base $WF_BASE)"
-  JBOSS_JAVA_SIZING="-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$WF_BASE/wildfly.pid" \
+  JBOSS_JAVA_SIZING="-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch ${HERALD_JAVA_OPTS:-}" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$WF_BASE/wildfly.pid" \
     "$WILDFLY/bin/standalone.sh" -Djboss.server.base.dir="$WF_BASE" -Djboss.socket.binding.port-offset="$OFFSET" \
     -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 \
     -Dherald.unsignedEmit=true -Dherald.signedRegistration=false -Dherald.allowEIO3=true \
+    -Dherald.key="$BENCH_KEY" -Dherald.secret="$BENCH_SECRET" \
     > "$log" 2>&1 &
   WF_SH_PID=$!
   local war pending
@@ -182,6 +188,16 @@ if [ "$ONLY" = s1 ]; then
   node -e 'const [h, c] = process.argv.slice(1).map((f) => require(require("path").resolve(f)));
     console.log("memory per idle connection (KiB): Herald", h.s1.memPerConnKiB, "| JSR-356", c.s1.memPerConnKiB, "| Undertow native", c.s1native.memPerConnKiB);' \
     results/s1-herald.json results/s1-ceiling.json
+  exit 0
+fi
+
+# ONLY=batch: the JSON API's batch emit (BENCH_BATCH emits a request, 100) against single emits, signed, each emit
+# to one of 1,000 connected clients: deliveries a second and CPU per 100k deliveries (results/batch.json).
+if [ "$ONLY" = batch ]; then
+  ensure_herald
+  start_wildfly "$HERALD_HEAP" results/wildfly-batch.log "$ROOT/target/herald.war"
+  node load/bench.js --mode batch --name herald --url "http://127.0.0.1:$HERALD_PORT" --pid "$WF_PID" --kind jvm --out results/batch.json
+  cleanup
   exit 0
 fi
 

@@ -166,6 +166,18 @@ async function get(path, to = base) {
     c.sock.write(`GET ${path} HTTP/1.1\r\nHost: ${p.key}\r\n\r\n`, 'latin1');
   });
 }
+// A POST on the same keep-alive connections; `headers` is an object of extra header lines.
+async function post(path, body, headers, to = base) {
+  const p = pool(to);
+  const c = await connection(p);
+  const bytes = Buffer.from(body, 'utf8');
+  const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  return new Promise((resolve, reject) => {
+    c.pending = { resolve, reject, p };
+    c.sock.write(`POST ${path} HTTP/1.1\r\nHost: ${p.key}\r\nContent-Type: application/json\r\n`
+      + `Content-Length: ${bytes.length}\r\n${extra}\r\n` + bytes.toString('latin1'), 'latin1');
+  });
+}
 const base = new URL(URL_);
 
 // ---- client workers --------------------------------------------------------------------------------------------
@@ -253,9 +265,13 @@ async function unicastWindow(group, rate, secs, to = { url: base, pid: PID }, wa
   });
   const cpu = cpuSeconds(to.pid) - c0.v;
   await sleep(1000);                                // the last emits' deliveries (milliseconds, at this rate)
-  const lat = [];
-  for (const w of group) lat.push(...(await ask(w, { cmd: 'latencies' }, 'latencies')).values);
-  return { lat, cpu, sent: measuredSent, errors };
+  const lat = [], slow = [];
+  for (const w of group) {
+    const answer = await ask(w, { cmd: 'latencies' }, 'latencies');
+    lat.push(...answer.values);
+    slow.push(...(answer.slow || []));
+  }
+  return { lat, cpu, sent: measuredSent, errors, slow };
 }
 function latencySummary(lat, extra = {}) {
   lat.sort((a, b) => a - b);
@@ -390,7 +406,7 @@ async function pair() {
     // warm-up: the JIT (a JVM takes longer than Node; the first windows came out slower without it), 40k emits
     await unicastWindow(s.group, 4000, 0, s, 10);
     await unicastWindow(s.group, 1000, 0, s, 2);
-    s.lat = []; s.cpu = 0; s.sent = 0; s.errors = 0; s.windowP99 = [];
+    s.lat = []; s.cpu = 0; s.sent = 0; s.errors = 0; s.windowP99 = []; s.slow = [];
   }
   log(`S2p ${rounds} rounds of ${secs} s per server, in turn`);
   const ticks0 = machineTicks();
@@ -399,9 +415,17 @@ async function pair() {
       const w = await unicastWindow(s.group, 1000, secs, s, 1);
       s.lat.push(...w.lat); s.cpu += w.cpu; s.sent += w.sent; s.errors += w.errors;
       s.windowP99.push(latencySummary(w.lat).p99ms);
+      s.slow.push(...w.slow.map(([sent, latency]) => [r, +sent.toFixed(3), +latency.toFixed(3)]));
     }
   }
   results.stealPercent = stealPercentSince(ticks0);
+  if (process.env.BENCH_SLOW_MS) {
+    // the slow emits with the time they were sent, on the wall clock too (for a JVM's -Xlog with its `time`)
+    const wallMinusMono = Date.now() - nowMs();
+    const slow = Object.fromEntries(servers.map((s) => [s.name, s.slow.map(([r, sent, latency]) =>
+      ({ round: r, sentWall: new Date(sent + wallMinusMono).toISOString(), latencyMs: latency }))]));
+    fs.writeFileSync(path.join(__dirname, '..', 'results', 'slow-pair.json'), JSON.stringify(slow, null, 1));
+  }
   // each round ran one window of each server, back to back: in how many was this one's p99 the lower
   servers.forEach((s, i) => { s.roundsWon = s.windowP99.filter((p, r) => p < servers[1 - i].windowP99[r]).length; });
   for (const s of servers) {
@@ -457,8 +481,56 @@ async function only(scenario) {
   finish(deadline);
 }
 
+// ---- batch: the JSON API's POST /api/v1/batch (BENCH_BATCH emits a request) against POST /api/v1/emit ------------
+// Both signed as a backend signs them (HMAC-SHA256 of method, path, query, body hash and timestamp, with a nonce
+// so that no two are alike), each emit to one connected client. `inflight` requests at a time for `secs`:
+// deliveries a second, and the server's CPU per 100k deliveries.
+function signed(pathname, body, key, secret, nonce) {
+  const crypto = require('crypto');
+  const query = `nonce=${nonce}`, timestamp = Math.floor(Date.now() / 1000);
+  const bodyHash = crypto.createHash('sha256').update(body).digest('hex');
+  const signature = crypto.createHmac('sha256', secret).update(`POST\n${pathname}\n${query}\n${bodyHash}\n${timestamp}`).digest('hex');
+  return { path: `${pathname}?${query}`, headers: { 'X-Herald-Key': key, 'X-Herald-Timestamp': timestamp, 'X-Herald-Signature': signature } };
+}
+async function apiFlood(group, secs, perRequest, inflight, key, secret) {
+  let nonce = 0, requests = 0, errors = 0, k = 0;
+  const emit = () => ({ event: 'h', data: PAD, to: { users: ['u' + (k++ % CLIENTS)] } });
+  const one = async () => {
+    const body = perRequest === 1 ? JSON.stringify(emit()) : JSON.stringify({ emits: Array.from({ length: perRequest }, emit) });
+    const r = signed(perRequest === 1 ? '/api/v1/emit' : '/api/v1/batch', body, key, secret, `${process.pid}-${nonce++}`);
+    const answer = await post(r.path, body, r.headers).catch(() => null);
+    if (answer && answer.startsWith('{"') && !answer.includes('"code"')) requests++; else errors++;
+  };
+  const run = async (until) => {
+    await Promise.all(Array.from({ length: inflight }, async () => { while (nowMs() < until) await one(); }));
+  };
+  await run(nowMs() + WARM_SECS * 1000);                     // warm: JIT and connections
+  await sleep(1000);
+  const c0 = cpuTimes(), h0 = total(group, 'h'), t0 = nowMs();
+  requests = 0; errors = 0;
+  await run(t0 + secs * 1000);
+  const c1 = cpuTimes(), t1 = nowMs();
+  await sleep(2000);                                          // the last deliveries
+  const delivered = total(group, 'h') - h0;
+  return { emitsPerRequest: perRequest, inflight, requests, errors, delivered,
+    deliveredPerSec: Math.round(delivered / ((t1 - t0) / 1000)), ...cpuPer100k(c0, c1, delivered, 3) };
+}
+async function batchScenario() {
+  const deadline = giveUpAfter(240);
+  const key = process.env.BENCH_KEY, secret = process.env.BENCH_SECRET;
+  const { group } = await clientGroup();
+  const per = Number(process.env.BENCH_BATCH || 100), secs = Number(process.env.BENCH_BATCH_SECS || 10);
+  log('API single emits'); results.single = await apiFlood(group, secs, 1, 64, key, secret); log(JSON.stringify(results.single));
+  log(`API batches of ${per}`); results.batch = await apiFlood(group, secs, per, 8, key, secret); log(JSON.stringify(results.batch));
+  results.ratio = +(results.batch.deliveredPerSec / results.single.deliveredPerSec).toFixed(2);
+  log(`batch / single deliveries a second: ${results.ratio}`);
+  await closeGroup(group);
+  finish(deadline);
+}
+
 async function main() {
   if (args.mode === 'ceiling') return ceiling();
+  if (args.mode === 'batch') return batchScenario();
   if (['idle', 'broadcast', 'flood'].includes(args.mode)) return only(args.mode);
   if (args.mode === 'hold') return hold();
   if (args.mode === 'pair') return pair();

@@ -3,7 +3,8 @@
 // what the clients receive. Talks to the parent over IPC:
 //   {cmd:'connect', url, prefix, start, count, extraKeys, concurrency}  -> {type:'connected', ok, failed, ms}
 //   counts are pushed every 20 ms while they change                       -> {type:'count', b, h, u}
-//   {cmd:'latencies'}  -> {type:'latencies', values}   (ms, from the `t` the sender put in each `u` event)
+//   {cmd:'latencies'}  -> {type:'latencies', values, slow}   (ms, from the `t` the sender put in each `u` event;
+//                         slow: [sent, latency] of those of at least BENCH_SLOW_MS, when it is set)
 //   {cmd:'stall'}      -> pauses reading on every socket's TCP connection (the server's sends back up)
 //   {cmd:'close'}      -> {type:'closed'}
 'use strict';
@@ -16,6 +17,8 @@ const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 const sockets = [];
 const counts = { b: 0, h: 0, u: 0 };
 let latencies = [];
+const SLOW_MS = Number(process.env.BENCH_SLOW_MS || 0);
+let slow = [];
 let lastSent = '';
 
 setInterval(() => {
@@ -38,7 +41,11 @@ function connectOne(url, keys) {
     socket.on('h', () => { counts.h++; });          // HTTP flood deliveries (S4)
     socket.on('u', (data) => {                      // unicast latency probe (S2)
       counts.u++;
-      if (data && data.m === '1') latencies.push(nowMs() - parseFloat(data.t));
+      if (data && data.m === '1') {
+        const sent = parseFloat(data.t), latency = nowMs() - sent;
+        latencies.push(latency);
+        if (SLOW_MS && latency >= SLOW_MS) slow.push([sent, latency]);
+      }
     });
     socket.once('connect_error', () => { clearTimeout(timer); fail(); });
     socket.once('connect', async () => {
@@ -91,8 +98,9 @@ process.on('message', async (msg) => {
     await Promise.all(Array.from({ length: msg.concurrency || 50 }, lane));
     process.send({ type: 'connected', ok, failed, ms: Date.now() - t0 });
   } else if (msg.cmd === 'latencies') {
-    process.send({ type: 'latencies', values: latencies });
+    process.send({ type: 'latencies', values: latencies, slow });
     latencies = [];
+    slow = [];
   } else if (msg.cmd === 'stall') {
     // Stop reading from the TCP socket under the WebSocket: the kernel buffers fill and the server's writes stall.
     let paused = 0;

@@ -123,6 +123,17 @@ public final class JavaClient implements AutoCloseable {
         }
     }
 
+    /** The next event with this name within {@code millis}, skipping others; {@code null} when none came. */
+    public Received poll(String event, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        for (long left = millis; left > 0; left = deadline - System.currentTimeMillis()) {
+            Received r = poll(left);
+            if (r == null) return null;
+            if (r.event().equals(event)) return r;
+        }
+        return null;
+    }
+
     public Received poll(long millis) {
         try {
             return received.poll(millis, TimeUnit.MILLISECONDS);
